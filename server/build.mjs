@@ -1,0 +1,25 @@
+// Bundles the server into dist/main.js. Packages stay external (installed by npm ci); the shared
+// workspace is bundled in, since it is TypeScript source.
+import { build } from 'esbuild'
+
+await build({
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/main.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  packages: 'external',
+  plugins: [
+    {
+      name: 'bundle-shared-workspace',
+      setup(b) {
+        b.onResolve({ filter: /^@tradeoff\/shared$/ }, () => ({
+          path: new URL('../shared/src/index.ts', import.meta.url).pathname,
+        }))
+      },
+    },
+  ],
+  logLevel: 'warning',
+})

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PROMPTS_DIR: z.string().min(1).default('./prompts'),
+  PUBLIC_URL: z.url().optional(),
+  TLDRAW_LICENSE_KEY: z.string().optional(),
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+/** The server's configuration, read once at start from the environment (CONTRACT.md, "Starting"). */
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  promptsDir: string
+  /** Base of the links the server hands out, without a trailing slash. */
+  publicUrl: string | null
+  tldrawLicenseKey: string | null
+  adminToken: string | null
+  logLevel: string
+}
+
+/** Reads and checks the environment. Throws an Error naming the variable at fault. */
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(`bad environment variable ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    promptsDir: resolve(e.PROMPTS_DIR),
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
+    adminToken: e.ADMIN_TOKEN ?? null,
+    logLevel: e.LOG_LEVEL,
+  }
+}

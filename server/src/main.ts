@@ -1,0 +1,27 @@
+import { startServer } from './app'
+import { readConfig } from './config'
+import { createLogger } from './logger'
+
+const SHUTDOWN_DEADLINE_MS = 4_500
+
+const config = readConfig(process.env)
+const logger = createLogger(config.logLevel)
+const server = await startServer(config, { logger })
+console.log(`Tradeoff is ready at ${config.publicUrl ?? server.url} (listening on ${server.url})`)
+
+function shutdown(signal: string): void {
+  logger.info({ signal }, 'shutting down')
+  setTimeout(() => {
+    logger.error('shutdown took too long; exiting')
+    process.exit(1)
+  }, SHUTDOWN_DEADLINE_MS).unref()
+  server.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed')
+      process.exit(1)
+    },
+  )
+}
+process.once('SIGTERM', () => shutdown('SIGTERM'))
+process.once('SIGINT', () => shutdown('SIGINT'))

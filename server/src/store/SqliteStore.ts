@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { DocKey, LoggedUpdate, Snapshot, Store, StoredDoc } from './Store'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS doc_updates (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  update_bytes BLOB NOT NULL,
+  PRIMARY KEY (session_id, doc, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS doc_snapshots (
+  session_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (session_id, doc, seq)
+) WITHOUT ROWID;
+`
+
+interface UpdateRow {
+  seq: number
+  at: number
+  author: string
+  update_bytes: Buffer
+}
+
+interface SnapshotRow {
+  seq: number
+  at: number
+  state: Buffer
+}
+
+/**
+ * The embedded default store: one SQLite file (`tradeoff.db`) in `dataDir`, in WAL mode.
+ *
+ * better-sqlite3 is synchronous, so a returned promise is already settled: an append is committed
+ * (and survives a killed process) before the caller can fan the update out. Snapshots are kept
+ * alongside the log rather than replacing it, because the recording replays the log.
+ */
+export class SqliteStore implements Store {
+  readonly db: Database.Database
+  private readonly statements
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true })
+    this.db = new Database(join(dataDir, 'tradeoff.db'))
+    this.db.pragma('journal_mode = WAL')
+    // NORMAL in WAL mode: a commit survives a process crash; only a power loss may drop the last ones.
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('busy_timeout = 5000')
+    this.db.exec(SCHEMA)
+    this.statements = {
+      lastSeq: this.db.prepare<[string, string], { seq: number | null }>(
+        'SELECT MAX(seq) AS seq FROM doc_updates WHERE session_id = ? AND doc = ?',
+      ),
+      insertUpdate: this.db.prepare<[string, string, number, number, string, Buffer]>(
+        'INSERT INTO doc_updates (session_id, doc, seq, at, author, update_bytes) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      updatesBetween: this.db.prepare<[string, string, number, number], UpdateRow>(
+        'SELECT seq, at, author, update_bytes FROM doc_updates WHERE session_id = ? AND doc = ? AND seq >= ? AND seq <= ? ORDER BY seq',
+      ),
+      newestSnapshot: this.db.prepare<[string, string], SnapshotRow>(
+        'SELECT seq, at, state FROM doc_snapshots WHERE session_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1',
+      ),
+      insertSnapshot: this.db.prepare<[string, string, number, number, Buffer]>(
+        'INSERT OR REPLACE INTO doc_snapshots (session_id, doc, seq, at, state) VALUES (?, ?, ?, ?, ?)',
+      ),
+    }
+  }
+
+  async loadDoc(key: DocKey): Promise<StoredDoc> {
+    const row = this.statements.newestSnapshot.get(key.sessionId, key.doc)
+    const snapshot: Snapshot | null = row
+      ? { seq: row.seq, at: row.at, state: new Uint8Array(row.state) }
+      : null
+    const updates = await this.readUpdates(key, (snapshot?.seq ?? 0) + 1)
+    return { snapshot, updates }
+  }
+
+  async appendUpdate(key: DocKey, update: Uint8Array, meta: { at: number; author: string }): Promise<number> {
+    const append = this.db.transaction(() => {
+      const seq = (this.statements.lastSeq.get(key.sessionId, key.doc)?.seq ?? 0) + 1
+      this.statements.insertUpdate.run(key.sessionId, key.doc, seq, meta.at, meta.author, Buffer.from(update))
+      return seq
+    })
+    return append.immediate()
+  }
+
+  async writeSnapshot(key: DocKey, snapshot: Snapshot): Promise<void> {
+    this.statements.insertSnapshot.run(
+      key.sessionId,
+      key.doc,
+      snapshot.seq,
+      snapshot.at,
+      Buffer.from(snapshot.state),
+    )
+  }
+
+  async readUpdates(key: DocKey, fromSeq: number, toSeq = Number.MAX_SAFE_INTEGER): Promise<LoggedUpdate[]> {
+    return this.statements.updatesBetween.all(key.sessionId, key.doc, fromSeq, toSeq).map((row) => ({
+      seq: row.seq,
+      at: row.at,
+      author: row.author,
+      update: new Uint8Array(row.update_bytes),
+    }))
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close()
+  }
+}

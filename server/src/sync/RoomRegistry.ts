@@ -1,0 +1,80 @@
+import type { DocKey } from '../store/Store'
+import { Room, type RoomDeps } from './Room'
+
+interface Slot {
+  room: Promise<Room>
+  idleTimer: NodeJS.Timeout | null
+}
+
+/**
+ * The rooms this process holds, one per (session, document). A room is loaded on first use and
+ * unloaded, with its state stored, once it has been empty for `idleMs`. Loading happens once even
+ * when many connections arrive together; a connection arriving while its room unloads waits for
+ * the unload and gets a freshly loaded room.
+ */
+export class RoomRegistry {
+  private readonly slots = new Map<string, Slot>()
+  private readonly unloading = new Map<string, Promise<void>>()
+
+  constructor(
+    private readonly deps: RoomDeps,
+    private readonly idleMs: number,
+  ) {}
+
+  /** The loaded room for `key`; loads it first if needed. Cancels a pending unload. */
+  async acquire(key: DocKey): Promise<Room> {
+    const id = roomId(key)
+    await this.unloading.get(id)
+    let slot = this.slots.get(id)
+    if (!slot) {
+      const room = new Room(key, this.deps)
+      slot = { room: room.load().then(() => room), idleTimer: null }
+      this.slots.set(id, slot)
+      slot.room.catch(() => this.slots.delete(id))
+    }
+    if (slot.idleTimer) clearTimeout(slot.idleTimer)
+    slot.idleTimer = null
+    return slot.room
+  }
+
+  /** Call when a connection left `room`: an empty room is unloaded after the idle delay. */
+  release(room: Room): void {
+    const slot = this.slots.get(roomId(room.key))
+    if (!slot || room.connections.size > 0) return
+    if (slot.idleTimer) clearTimeout(slot.idleTimer)
+    slot.idleTimer = setTimeout(() => void this.unload(room), this.idleMs)
+  }
+
+  /** The rooms loaded now. */
+  get size(): number {
+    return this.slots.size
+  }
+
+  /** Stores every room and closes all their connections; used on shutdown. */
+  async closeAll(): Promise<void> {
+    const rooms = await Promise.all([...this.slots.values()].map((slot) => slot.room.catch(() => null)))
+    await Promise.all(rooms.map((room) => (room ? this.unload(room) : undefined)))
+  }
+
+  private unload(room: Room): Promise<void> {
+    const id = roomId(room.key)
+    const slot = this.slots.get(id)
+    if (slot?.idleTimer) clearTimeout(slot.idleTimer)
+    this.slots.delete(id)
+    const done = room
+      .storeSnapshot()
+      .catch((error: unknown) =>
+        this.deps.logger.error({ room: room.name, err: error }, 'could not store on unload'),
+      )
+      .finally(() => {
+        room.destroy()
+        this.unloading.delete(id)
+      })
+    this.unloading.set(id, done)
+    return done
+  }
+}
+
+function roomId(key: DocKey): string {
+  return `${key.sessionId}/${key.doc}`
+}

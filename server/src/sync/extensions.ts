@@ -1,0 +1,13 @@
+import type { Connection } from './Connection'
+import type { Room } from './Room'
+
+/**
+ * A cross-cutting concern plugged into every room: validation, access, recording. Each hook is
+ * optional; a hook that throws a `Refusal` refuses the action and closes that connection.
+ */
+export interface RoomExtension {
+  /** After the room loaded its stored state, before it answers anyone. May write server-owned state. */
+  onLoaded?(room: Room): void
+  /** Before a writer's document update is applied. Throw a Refusal to refuse it whole. */
+  beforeApplyUpdate?(room: Room, connection: Connection, update: Uint8Array): void
+}

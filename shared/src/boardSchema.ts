@@ -1,0 +1,10 @@
+import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema'
+
+/**
+ * The tldraw schema of the board: tldraw's default shapes and bindings. The server validates
+ * every record a client writes against it, and writes its serialized form into the board's
+ * `meta` map, so both sides must build it from this one function.
+ */
+export function createBoardSchema(): TLSchema {
+  return createTLSchema({ shapes: defaultShapeSchemas, bindings: defaultBindingSchemas })
+}

@@ -1,0 +1,6 @@
+export * from './board'
+export * from './boardSchema'
+export * from './ids'
+export * from './prompt'
+export * from './protocol'
+export * from './rubric'
