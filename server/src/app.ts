@@ -17,6 +17,8 @@ import { boardExtension } from './validation/boardExtension'
 /** Knobs tests turn; production uses the defaults. */
 export interface ServerOptions {
   logger: Logger
+  /** The built web app (`client/dist`). */
+  clientDir: string
   store?: Store
   now?: () => number
   /** How long an empty room stays loaded. */
@@ -58,7 +60,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   addSecurityHeaders(app)
   registerHealthz(app)
   registerClientConfig(app, config)
-  await registerStaticClient(app, logger)
+  await registerStaticClient(app, logger, options.clientDir)
   app.server.on('upgrade', (request, socket, head) => {
     if (!sync.handleUpgrade(request, socket, head)) socket.destroy()
   })

@@ -1,12 +1,16 @@
+import { fileURLToPath } from 'node:url'
 import { startServer } from './app'
 import { readConfig } from './config'
 import { createLogger } from './logger'
 
 const SHUTDOWN_DEADLINE_MS = 4_500
 
+// Both server/src/main.ts (development) and server/dist/main.js (built) sit two levels below the root.
+const CLIENT_DIR = fileURLToPath(new URL('../../client/dist/', import.meta.url))
+
 const config = readConfig(process.env)
 const logger = createLogger(config.logLevel)
-const server = await startServer(config, { logger })
+const server = await startServer(config, { logger, clientDir: CLIENT_DIR })
 console.log(`Tradeoff is ready at ${config.publicUrl ?? server.url} (listening on ${server.url})`)
 
 function shutdown(signal: string): void {

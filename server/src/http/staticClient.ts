@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from '../logger'
-
-const CLIENT_DIST = fileURLToPath(new URL('../../../client/dist/', import.meta.url))
 
 /**
  * Serves the built client (`client/dist`) and answers app routes (`/s/...`, `/r/...`, `/`) with
@@ -13,7 +10,7 @@ const CLIENT_DIST = fileURLToPath(new URL('../../../client/dist/', import.meta.u
 export async function registerStaticClient(
   app: FastifyInstance,
   logger: Logger,
-  root = CLIENT_DIST,
+  root: string,
 ): Promise<void> {
   if (!existsSync(root)) {
     logger.warn({ root }, 'no built client found; run `npm run build` to serve the web app')

@@ -1,0 +1,87 @@
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { useEffect, useState } from 'react'
+import {
+  createTLStore,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  type Editor,
+  type TLStore,
+  Tldraw,
+} from 'tldraw'
+import { getAppStore } from '../state/useAppStore'
+import { bindBoard } from '../sync/boardBinding'
+import { connectBoard } from '../sync/connectBoard'
+import { bindPresence } from '../sync/presence'
+import { ConnectionBadge } from '../ui/ConnectionBadge'
+import { useClientConfig } from '../ui/useClientConfig'
+
+// tldraw's fonts, icons and translations, bundled and served by us instead of tldraw's CDN.
+const assetUrls = getAssetUrlsByImport()
+
+interface BoardProps {
+  sessionId: string
+  userName: string
+  userColor: string
+}
+
+function createBoardStore(): TLStore {
+  return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+}
+
+/** The shared canvas: a tldraw editor whose document records live in the session's board doc. */
+export function Board({ sessionId, userName, userColor }: BoardProps) {
+  const config = useClientConfig()
+  const [store] = useState(createBoardStore)
+  const [loaded, setLoaded] = useState(false)
+  const [editor, setEditor] = useState<Editor | null>(null)
+
+  // Bound once the editor has mounted, so the store holds its document and page records and can
+  // seed an empty board.
+  useEffect(() => {
+    if (!editor) return
+    const { setConnection } = getAppStore().getState()
+    const connection = connectBoard(sessionId, null, setConnection)
+    let stopBinding: (() => void) | null = null
+    let stopPresence: (() => void) | null = null
+    let cancelled = false
+    connection.ready.then(() => {
+      if (cancelled) return
+      const binding = bindBoard(store, connection.doc, {
+        onSkippedRecord: ({ id, error }) => console.warn(`skipped board record ${id}: ${error}`),
+      })
+      stopBinding = () => binding.dispose()
+      const user = { id: String(connection.doc.clientID), name: userName, color: userColor }
+      stopPresence = bindPresence(store, connection.provider.awareness, user)
+      setLoaded(true)
+    })
+    return () => {
+      cancelled = true
+      stopPresence?.()
+      stopBinding?.()
+      connection.destroy()
+    }
+  }, [editor, sessionId, store, userName, userColor])
+
+  const onMount = (mounted: Editor) => {
+    mounted.user.updateUserPreferences({ name: userName, color: userColor })
+    // Handy in the console and used by browser tests to read the canvas; it is this user's own editor.
+    ;(window as { tradeoffEditor?: Editor }).tradeoffEditor = mounted
+    setEditor(mounted)
+  }
+
+  if (!config) return <div className="page-message">Loading…</div>
+  return (
+    <div className="room">
+      <div className="canvas" data-loaded={loaded}>
+        <Tldraw
+          store={store}
+          assetUrls={assetUrls}
+          licenseKey={config.tldrawLicenseKey ?? undefined}
+          onMount={onMount}
+        />
+      </div>
+      {loaded ? null : <div className="loading-board">Loading the board…</div>}
+      <ConnectionBadge />
+    </div>
+  )
+}

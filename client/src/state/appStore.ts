@@ -1,0 +1,14 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { type ConnectionSlice, createConnectionSlice } from './connectionSlice'
+import { createUserSlice, type UserSlice } from './userSlice'
+
+/** Local UI state of the app (not shared, not in tldraw). */
+export type AppState = ConnectionSlice & UserSlice
+
+/** Builds the app's store from its slices; tests pass their own storage. */
+export function createAppStore(storage: Storage): StoreApi<AppState> {
+  return createStore<AppState>()((...args) => ({
+    ...createConnectionSlice(...args),
+    ...createUserSlice(storage)(...args),
+  }))
+}

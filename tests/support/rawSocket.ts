@@ -1,0 +1,22 @@
+import WebSocket from 'ws'
+
+export interface RawSocket {
+  ws: WebSocket
+  /** Every frame the server sent, as bytes. */
+  received: Uint8Array[]
+  /** Resolves with the close code once the socket is closed. */
+  closed: Promise<number>
+}
+
+/** A bare websocket to the sync endpoint, for sending hand-made (or broken) frames. */
+export async function openRawSocket(url: string): Promise<RawSocket> {
+  const ws = new WebSocket(url)
+  const received: Uint8Array[] = []
+  ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)))
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('error', reject)
+  })
+  return { ws, received, closed }
+}
