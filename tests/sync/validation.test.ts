@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { waitFor } from '../support/poll'
 import { rectangle } from '../support/records'
 import { startTestServer, type TestServer } from '../support/server'
@@ -125,5 +125,28 @@ describe('the server validates every record a client writes', () => {
     ctx.writer.records.delete('shape:ok')
     await waitFor(() => !ctx.watcher.records.has('shape:ok'), 'deleted')
     expect(ctx.writer.closeCodes).toEqual([])
+  })
+})
+
+describe('resent state', () => {
+  it('R19 a client resending state the server already holds (its offline copy) is accepted', async () => {
+    server = await startTestServer()
+    const id = newSessionId()
+    const first = connectClient(server.wsUrl, id)
+    clients.push(first)
+    await first.synced
+    first.records.set('shape:kept', rectangle('kept'))
+    await waitFor(() => first.doc.getMap('meta').has('schema'), 'first client has the server schema')
+    // A second visit starts from a copy of everything the first one held, server items included,
+    // and sends it all again as a plain update once connected.
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(first.doc))
+    const second = connectClient(server.wsUrl, id, { ydoc: new Y.Doc() })
+    clients.push(second)
+    await second.synced
+    Y.applyUpdate(second.doc, Y.encodeStateAsUpdate(copy))
+    second.records.set('shape:after', rectangle('after'))
+    await waitFor(() => first.records.has('shape:after'), 'the second client’s later edit arrives')
+    expect(second.closeCodes).toEqual([])
   })
 })

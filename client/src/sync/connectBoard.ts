@@ -34,9 +34,16 @@ export function connectBoard(
     // Same-origin tabs would otherwise sync through BroadcastChannel, around the server and its checks.
     disableBc: true,
     maxBackoffTime: 5_000,
+    // Connect once the offline copy is loaded, so it goes out as one sync step rather than as a
+    // stream of updates racing the handshake.
+    connect: false,
+  })
+  void offline.whenSynced.then(() => {
+    if (!destroyed) provider.connect()
   })
 
   let everSynced = false
+  let destroyed = false
   const report = () => {
     if (!navigator.onLine) return onStatus('offline')
     if (provider.synced) return onStatus('live')
@@ -66,6 +73,7 @@ export function connectBoard(
     provider,
     ready,
     destroy() {
+      destroyed = true
       window.removeEventListener('online', report)
       window.removeEventListener('offline', report)
       provider.destroy()

@@ -8,7 +8,8 @@ const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // tldraw loads its default translation as a data: URL.
+  "connect-src 'self' data:",
   "worker-src 'self' blob:",
   "frame-ancestors 'none'",
   "base-uri 'none'",

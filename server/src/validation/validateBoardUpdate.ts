@@ -37,6 +37,9 @@ export function validateBoardUpdate(doc: Y.Doc, update: Uint8Array, schema: TLSc
 
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue
+    // Items the server already holds are ignored by Yjs (clients resend them, e.g. after loading
+    // their offline copy), so they need no check.
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue
     const placement = place(struct)
     if (!placement) return refuse('update depends on unknown state')
     const verdict = checkItem(struct, placement, schema)
@@ -90,7 +93,7 @@ function checkDeletion(
     const struct = findStruct(client, position, doc, ownItems)
     // Deleting what the server does not have yet is harmless: Yjs keeps it as a pending delete.
     if (!struct) return OK
-    if (struct instanceof Y.Item) {
+    if (struct instanceof Y.Item && !(struct.deleted && struct.parent instanceof Y.AbstractType)) {
       const placement = placeOf(struct, place)
       if (!placement || placement.root !== BOARD_MAPS.records) return refuse('deletes outside "records"')
     }

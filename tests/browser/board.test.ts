@@ -1,0 +1,93 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { drag, launchChromium, openAs, waitForLiveBoard, withEditor } from '../support/browser'
+import { waitFor } from '../support/poll'
+import { startTestServer, type TestServer } from '../support/server'
+import { newSessionId } from '../support/syncClient'
+
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startTestServer()
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+interface ShapeSummary {
+  id: string
+  type: string
+  x: number
+  y: number
+}
+
+const shapesOf = (page: Page) =>
+  withEditor<ShapeSummary[]>(
+    page,
+    '(e) => e.getCurrentPageShapes().map((s) => ({ id: s.id, type: s.type, x: s.x, y: s.y }))',
+  )
+
+const arrowBindingsOf = (page: Page) =>
+  withEditor<Array<{ toId: string; terminal: string }>>(
+    page,
+    `(e) => e.getCurrentPageShapes().filter((s) => s.type === 'arrow')
+      .flatMap((a) => e.getBindingsFromShape(a, 'arrow').map((b) => ({ toId: b.toId, terminal: b.props.terminal })))`,
+  )
+
+describe('two people on one board, in Chromium', () => {
+  it('B1 A draws a rectangle and a bound arrow, B sees both within 1 s, B moves it, A sees the move and B’s cursor', async () => {
+    const url = `${server.url}/s/${newSessionId()}`
+    const alice = await openAs(browser, url, 'Alice')
+    const bob = await openAs(browser, url, 'Bob')
+    await Promise.all([waitForLiveBoard(alice), waitForLiveBoard(bob)])
+
+    await drag(alice, 'r', [300, 300], [500, 420])
+    await drag(alice, 'a', [400, 360], [800, 360])
+    const drawn = await waitFor(async () => {
+      const shapes = await shapesOf(alice)
+      return shapes.length === 2 ? shapes : undefined
+    }, 'Alice has a rectangle and an arrow')
+    const rectangle = drawn.find((s) => s.type === 'geo')
+    expect(drawn.map((s) => s.type).sort()).toEqual(['arrow', 'geo'])
+    expect(await arrowBindingsOf(alice)).toContainEqual({ toId: rectangle?.id, terminal: 'start' })
+    const drawnAt = Date.now()
+
+    await waitFor(async () => (await shapesOf(bob)).length === 2, 'Bob sees both shapes', 1_000)
+    expect(Date.now() - drawnAt).toBeLessThan(1_000)
+    expect(await arrowBindingsOf(bob)).toContainEqual({ toId: rectangle?.id, terminal: 'start' })
+
+    // Bob grabs the rectangle by its left edge and moves it 150 px down.
+    await bob.keyboard.press('v')
+    await bob.keyboard.press('Escape')
+    await drag(bob, 'v', [300, 330], [300, 480])
+    await waitFor(async () => {
+      const moved = (await shapesOf(alice)).find((s) => s.id === rectangle?.id)
+      return moved && rectangle && moved.y > rectangle.y + 100
+    }, 'Alice sees the rectangle move')
+
+    await bob.mouse.move(700, 600, { steps: 5 })
+    await bob.mouse.move(720, 610, { steps: 3 })
+    await waitFor(
+      async () => (await alice.locator('.tl-nametag', { hasText: 'Bob' }).count()) > 0,
+      'Alice sees Bob’s named cursor',
+    )
+    await alice.screenshot({ path: `${server.dataDir}/alice.png` })
+  })
+
+  it('B2 a reload keeps the drawing', async () => {
+    const url = `${server.url}/s/${newSessionId()}`
+    const carol = await openAs(browser, url, 'Carol')
+    await waitForLiveBoard(carol)
+    await drag(carol, 'r', [200, 200], [400, 300])
+    await waitFor(async () => (await shapesOf(carol)).length === 1, 'Carol drew a rectangle')
+    const before = await shapesOf(carol)
+    await carol.reload()
+    await waitForLiveBoard(carol)
+    await waitFor(async () => (await shapesOf(carol)).length === 1, 'the rectangle is back after a reload')
+    expect(await shapesOf(carol)).toEqual(before)
+  })
+})
