@@ -21,7 +21,8 @@ afterEach(async () => {
 })
 
 const nameOf = (observer: SyncClient, clientId: number) =>
-  (observer.provider.awareness.getStates().get(clientId) as { user?: { name?: string } } | undefined)?.user?.name
+  (observer.provider.awareness.getStates().get(clientId) as { user?: { name?: string } } | undefined)?.user
+    ?.name
 
 describe('presence (awareness) relay', () => {
   it('R21 cursors reach the others, late joiners get the current ones, and a leaver’s cursor is removed', async () => {
@@ -38,7 +39,10 @@ describe('presence (awareness) relay', () => {
     await waitFor(() => nameOf(late, a.doc.clientID) === 'Ada', 'a late joiner sees Ada')
 
     a.destroy()
-    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'Ada’s cursor is removed for b')
+    await waitFor(
+      () => !b.provider.awareness.getStates().has(a.doc.clientID),
+      'Ada’s cursor is removed for b',
+    )
     await waitFor(() => !late.provider.awareness.getStates().has(a.doc.clientID), 'and for the late joiner')
   })
 
@@ -67,7 +71,11 @@ describe('presence (awareness) relay', () => {
     await waitFor(() => nameOf(observer, a.doc.clientID) === 'Ada L.', 'observer sees Ada’s own update')
     const late = client(id)
     await late.synced
-    await waitFor(() => nameOf(late, a.doc.clientID) === 'Ada L.', 'the server kept Ada’s state, not Mallory’s')
+    await waitFor(
+      () => nameOf(late, a.doc.clientID) === 'Ada L.',
+      'the server kept Ada’s state, not Mallory’s',
+    )
+    expect(nameOf(observer, a.doc.clientID)).toBe('Ada L.')
     raw.ws.close()
   })
 })

@@ -66,11 +66,15 @@ function runFuzz(seed: number, peerCount: number, steps: number) {
     const id = `s${prng.int32(random, 0, 7)}`
     const existing = peer.store.get(`shape:${id}` as TLRecord['id'])
     if (roll === 9 && existing) peer.store.remove([existing.id])
-    else peer.store.put([rectangle(id, prng.int32(random, -500, 500), prng.int32(random, -500, 500)) as never])
+    else
+      peer.store.put([rectangle(id, prng.int32(random, -500, 500), prng.int32(random, -500, 500)) as never])
   }
   // Flush the network in random order until nothing is left in flight.
   while (peers.some((p) => p.inbox.length > 0)) {
-    const peer = prng.oneOf(random, peers.filter((p) => p.inbox.length > 0))
+    const peer = prng.oneOf(
+      random,
+      peers.filter((p) => p.inbox.length > 0),
+    )
     const [update] = peer.inbox.splice(prng.int32(random, 0, peer.inbox.length - 1), 1)
     if (update) Y.applyUpdate(peer.doc, update, 'network')
   }

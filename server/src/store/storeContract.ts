@@ -55,7 +55,10 @@ export function storeContract(open: () => { store: Store; reopen: () => Store })
 
   it('S5 an unknown document loads empty', async () => {
     const { store } = open()
-    expect(await store.loadDoc({ sessionId: 'never-written', doc: 'board' })).toEqual({ snapshot: null, updates: [] })
+    expect(await store.loadDoc({ sessionId: 'never-written', doc: 'board' })).toEqual({
+      snapshot: null,
+      updates: [],
+    })
     await store.close()
   })
 }
