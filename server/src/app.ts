@@ -1,15 +1,21 @@
 import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyBaseLogger } from 'fastify'
-import { authorizeSync } from './access/authorizeSync'
+import { createSyncAuthorizer } from './access/authorizeSync'
 import type { Config } from './config'
+import { createAdminCheck } from './http/auth'
 import { registerClientConfig } from './http/clientConfig'
 import { registerErrorHandler } from './http/errors'
 import { registerHealthz } from './http/healthz'
+import { registerPromptRoutes } from './http/prompts'
 import { addSecurityHeaders } from './http/securityHeaders'
+import { registerSessionRoutes } from './http/sessions'
 import { registerStaticClient } from './http/staticClient'
 import type { Logger } from './logger'
+import { loadPrompts } from './prompts/loadPrompts'
+import { SessionService } from './sessions/SessionService'
+import { SqliteSessionRepository } from './sessions/SqliteSessionRepository'
+import { sessionStateExtension } from './sessions/sessionStateExtension'
 import { SqliteStore } from './store/SqliteStore'
-import type { Store } from './store/Store'
 import { RoomRegistry } from './sync/RoomRegistry'
 import { SyncServer } from './sync/SyncServer'
 import { boardExtension } from './validation/boardExtension'
@@ -19,7 +25,7 @@ export interface ServerOptions {
   logger: Logger
   /** The built web app (`client/dist`). */
   clientDir: string
-  store?: Store
+  store?: SqliteStore
   now?: () => number
   /** How long an empty room stays loaded. */
   roomIdleMs?: number
@@ -43,13 +49,25 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const { logger } = options
   const now = options.now ?? Date.now
   const store = options.store ?? new SqliteStore(config.dataDir)
+  const repository = new SqliteSessionRepository(store.db)
+  const prompts = await loadPrompts(config.promptsDir, logger)
+  logger.info({ count: prompts.size, dir: config.promptsDir }, 'prompts loaded')
   const registry = new RoomRegistry(
-    { store, logger, now, extensions: [boardExtension()], snapshotEvery: options.snapshotEvery ?? 500 },
+    {
+      store,
+      logger,
+      now,
+      extensions: [boardExtension(), sessionStateExtension(repository)],
+      snapshotEvery: options.snapshotEvery ?? 500,
+    },
     options.roomIdleMs ?? 30_000,
   )
+  // Links use PUBLIC_URL, or the address we listen on once it is known (port 0 picks one).
+  let publicUrl = config.publicUrl ?? ''
+  const sessions = new SessionService(repository, prompts, registry, () => publicUrl, now)
   const sync = new SyncServer({
     registry,
-    authorize: authorizeSync,
+    authorize: createSyncAuthorizer(sessions),
     logger,
     now,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
@@ -60,6 +78,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   addSecurityHeaders(app)
   registerHealthz(app)
   registerClientConfig(app, config)
+  const requireAdmin = createAdminCheck(config.adminToken)
+  registerPromptRoutes(app, prompts, requireAdmin)
+  registerSessionRoutes(app, sessions, requireAdmin, now)
   await registerStaticClient(app, logger, options.clientDir)
   app.server.on('upgrade', (request, socket, head) => {
     if (!sync.handleUpgrade(request, socket, head)) socket.destroy()
@@ -68,6 +89,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   await app.listen({ port: config.port, host: config.host })
   const { port } = app.server.address() as AddressInfo
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  publicUrl ||= `http://${host}:${port}`
   let closing: Promise<void> | null = null
   return {
     url: `http://${host}:${port}`,

@@ -1,7 +1,8 @@
-import type { DocName } from '@tradeoff/shared'
+import type { DocName, Role } from '@tradeoff/shared'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import type { TestSession } from './sessions'
 
 export interface SyncClient {
   doc: Y.Doc
@@ -14,17 +15,21 @@ export interface SyncClient {
   destroy(): void
 }
 
-/** A real y-websocket 3 client in Node, connected to `/sync/<sessionId>/<doc>`. */
+/**
+ * A real y-websocket 3 client in Node, connected to `/sync/<sessionId>/<doc>` with the token of
+ * `role` (interviewer by default), or with `token` when given.
+ */
 export function connectClient(
   wsUrl: string,
-  sessionId: string,
-  options: { doc?: DocName; token?: string; ydoc?: Y.Doc } = {},
+  session: TestSession,
+  options: { doc?: DocName; role?: Role; token?: string; ydoc?: Y.Doc } = {},
 ): SyncClient {
+  const token = options.token ?? session.token(options.role ?? 'interviewer')
   const doc = options.ydoc ?? new Y.Doc()
-  const provider = new WebsocketProvider(`${wsUrl}/sync/${sessionId}`, options.doc ?? 'board', doc, {
+  const provider = new WebsocketProvider(`${wsUrl}/sync/${session.id}`, options.doc ?? 'board', doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: options.token ? { token: options.token } : {},
+    params: { token },
     maxBackoffTime: 300,
   })
   const closeCodes: number[] = []
@@ -46,9 +51,4 @@ export function connectClient(
       doc.destroy()
     },
   }
-}
-
-/** A session id of the right form, unique per call. */
-export function newSessionId(): string {
-  return `test${Math.random().toString(36).slice(2, 12).padEnd(10, '0')}`
 }

@@ -4,12 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/poll'
 import { openRawSocket } from '../support/rawSocket'
 import { startTestServer, type TestServer } from '../support/server'
-import { connectClient, newSessionId, type SyncClient } from '../support/syncClient'
+import { newSession, syncUrl, type TestSession } from '../support/sessions'
+import { connectClient, type SyncClient } from '../support/syncClient'
 
 let server: TestServer
 const clients: SyncClient[] = []
 
-function client(sessionId: string): SyncClient {
+function client(sessionId: TestSession): SyncClient {
   const c = connectClient(server.wsUrl, sessionId)
   clients.push(c)
   return c
@@ -27,7 +28,7 @@ const nameOf = (observer: SyncClient, clientId: number) =>
 describe('presence (awareness) relay', () => {
   it('R21 cursors reach the others, late joiners get the current ones, and a leaver’s cursor is removed', async () => {
     server = await startTestServer()
-    const id = newSessionId()
+    const id = await newSession(server.url)
     const a = client(id)
     const b = client(id)
     await Promise.all([a.synced, b.synced])
@@ -48,14 +49,14 @@ describe('presence (awareness) relay', () => {
 
   it('R22 nobody can speak for another connection’s cursor', async () => {
     server = await startTestServer()
-    const id = newSessionId()
+    const id = await newSession(server.url)
     const a = client(id)
     const observer = client(id)
     await Promise.all([a.synced, observer.synced])
     a.provider.awareness.setLocalStateField('user', { name: 'Ada' })
     await waitFor(() => nameOf(observer, a.doc.clientID) === 'Ada', 'observer sees Ada')
 
-    const raw = await openRawSocket(`${server.wsUrl}/sync/${id}/board`)
+    const raw = await openRawSocket(syncUrl(server.wsUrl, id))
     const inner = encoding.createEncoder()
     encoding.writeVarUint(inner, 1)
     encoding.writeVarUint(inner, a.doc.clientID)

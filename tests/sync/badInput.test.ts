@@ -5,7 +5,8 @@ import { waitFor } from '../support/poll'
 import { openRawSocket } from '../support/rawSocket'
 import { rectangle } from '../support/records'
 import { startTestServer, type TestServer } from '../support/server'
-import { connectClient, newSessionId, type SyncClient } from '../support/syncClient'
+import { newSession, syncUrl } from '../support/sessions'
+import { connectClient, type SyncClient } from '../support/syncClient'
 
 let server: TestServer
 const clients: SyncClient[] = []
@@ -75,15 +76,15 @@ describe('bad input hurts one connection only', () => {
     'R13 %s closes that connection with its code and one log line',
     async (_name, make, code) => {
       server = await startTestServer()
-      const healthy = connectClient(server.wsUrl, newSessionId())
+      const healthy = connectClient(server.wsUrl, await newSession(server.url))
       clients.push(healthy)
       await healthy.synced
-      const badSession = newSessionId()
+      const badSession = await newSession(server.url)
       const neighbour = connectClient(server.wsUrl, badSession)
       clients.push(neighbour)
       await neighbour.synced
 
-      const raw = await openRawSocket(`${server.wsUrl}/sync/${badSession}/board`)
+      const raw = await openRawSocket(syncUrl(server.wsUrl, badSession))
       raw.ws.send(make())
       expect(await raw.closed).toBe(code)
 
@@ -99,22 +100,41 @@ describe('bad input hurts one connection only', () => {
 
   it('R14 a flood of messages is closed with 4429', async () => {
     server = await startTestServer()
-    const raw = await openRawSocket(`${server.wsUrl}/sync/${newSessionId()}/board`)
+    const raw = await openRawSocket(syncUrl(server.wsUrl, await newSession(server.url)))
     const query = frame((e) => encoding.writeVarUint(e, MessageType.queryAwareness))
     for (let i = 0; i < SYNC_LIMITS.messageBurst + 200 && raw.ws.readyState === raw.ws.OPEN; i++)
       raw.ws.send(query)
     expect(await raw.closed).toBe(4429)
   })
 
-  it('R15 malformed paths are refused with 4404', async () => {
+  it('R15 malformed paths and unknown sessions are refused with 4404', async () => {
     server = await startTestServer()
+    const session = await newSession(server.url)
     for (const path of [
-      '/sync/short/board',
-      `/sync/${newSessionId()}/notes`,
-      `/sync/${newSessionId()}/board/extra`,
+      `/sync/short/board?token=${session.token('interviewer')}`,
+      `/sync/${session.id}/notes?token=${session.token('interviewer')}`,
+      `/sync/${session.id}/board/extra?token=${session.token('interviewer')}`,
+      `/sync/AAAAAAAAAAAAAAAA/board?token=${session.token('interviewer')}`,
     ]) {
       const raw = await openRawSocket(`${server.wsUrl}${path}`)
       expect(await raw.closed, path).toBe(4404)
     }
+  })
+})
+
+describe('dead sockets', () => {
+  it('R23 a socket that stops answering pings is closed and leaves the room', async () => {
+    server = await startTestServer({ pingIntervalMs: 100 })
+    const id = await newSession(server.url)
+    const watcher = connectClient(server.wsUrl, id)
+    clients.push(watcher)
+    await watcher.synced
+    const { default: WebSocket } = await import('ws')
+    const silent = new WebSocket(syncUrl(server.wsUrl, id), { autoPong: false })
+    const closed = new Promise<void>((resolve) => silent.once('close', () => resolve()))
+    await waitFor(() => server.sync.size === 2, 'both connections are open')
+    await closed
+    await waitFor(() => server.sync.size === 1, 'the silent socket was dropped; the answering one stays')
+    expect(watcher.provider.wsconnected).toBe(true)
   })
 })

@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/poll'
 import { page, rectangle } from '../support/records'
 import { startTestServer, type TestServer } from '../support/server'
-import { connectClient, newSessionId, type SyncClient } from '../support/syncClient'
+import { newSession, syncUrl, type TestSession } from '../support/sessions'
+import { connectClient, type SyncClient } from '../support/syncClient'
 
 let server: TestServer
 const clients: SyncClient[] = []
 
-function client(sessionId: string): SyncClient {
+function client(sessionId: TestSession): SyncClient {
   const c = connectClient(server.wsUrl, sessionId)
   clients.push(c)
   return c
@@ -21,7 +22,7 @@ afterEach(async () => {
 describe('sync over a real server', () => {
   it('R1 two clients converge on each other’s edits', async () => {
     server = await startTestServer()
-    const id = newSessionId()
+    const id = await newSession(server.url)
     const a = client(id)
     const b = client(id)
     await Promise.all([a.synced, b.synced])
@@ -36,7 +37,7 @@ describe('sync over a real server', () => {
 
   it('R2 a late joiner receives everything, including the server-written schema', async () => {
     server = await startTestServer()
-    const id = newSessionId()
+    const id = await newSession(server.url)
     const a = client(id)
     await a.synced
     for (let i = 0; i < 50; i++) a.records.set(`shape:s${i}`, rectangle(`s${i}`, i * 10))
@@ -51,8 +52,8 @@ describe('sync over a real server', () => {
 
   it('R3 rooms are separate: edits in one session never reach another', async () => {
     server = await startTestServer()
-    const idA = newSessionId()
-    const idB = newSessionId()
+    const idA = await newSession(server.url)
+    const idB = await newSession(server.url)
     const a = client(idA)
     const b = client(idB)
     await Promise.all([a.synced, b.synced])
@@ -71,12 +72,12 @@ describe('sync over a real server', () => {
 
   it('R4 an empty room is unloaded with its state stored, and reloads intact', async () => {
     server = await startTestServer({ roomIdleMs: 50 })
-    const id = newSessionId()
+    const id = await newSession(server.url)
     const a = client(id)
     await a.synced
     a.records.set('shape:kept', rectangle('kept', 42))
     await waitFor(() => server.logs.some((l) => l.msg === 'sync connection opened'), 'connected')
-    await waitFor(async () => (await readLog(id)) >= 2, 'update stored')
+    await waitFor(async () => (await readLog(id.id)) >= 2, 'update stored')
     a.destroy()
     await waitFor(() => server.registry.size === 0, 'room unloaded')
     const b = client(id)

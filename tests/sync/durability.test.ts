@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/poll'
 import { rectangle } from '../support/records'
 import { type ServerProcess, spawnServer, tempDataDir } from '../support/server'
-import { connectClient, newSessionId, type SyncClient } from '../support/syncClient'
+import { newSession, syncUrl, type TestSession } from '../support/sessions'
+import { connectClient, type SyncClient } from '../support/syncClient'
 
 const processes: ServerProcess[] = []
 const clients: SyncClient[] = []
@@ -13,7 +14,7 @@ async function start(dataDir: string, port = 0): Promise<ServerProcess> {
   return server
 }
 
-function client(server: { wsUrl: string }, sessionId: string): SyncClient {
+function client(server: { wsUrl: string }, sessionId: TestSession): SyncClient {
   const c = connectClient(server.wsUrl, sessionId)
   clients.push(c)
   return c
@@ -28,7 +29,7 @@ describe('the drawing survives the server', () => {
   it('R16 SIGTERM stores everything, closes sockets with 1012, exits 0 within 5 s; a restart serves it all', async () => {
     const dataDir = tempDataDir()
     const first = await start(dataDir)
-    const id = newSessionId()
+    const id = await newSession(first.url)
     const a = client(first, id)
     await a.synced
     for (let i = 0; i < 30; i++) a.records.set(`shape:t${i}`, rectangle(`t${i}`, i))
@@ -51,7 +52,7 @@ describe('the drawing survives the server', () => {
   it('R17 after SIGKILL, every update any client had received is still there', async () => {
     const dataDir = tempDataDir()
     const first = await start(dataDir)
-    const id = newSessionId()
+    const id = await newSession(first.url)
     const writer = client(first, id)
     const watcher = client(first, id)
     await Promise.all([writer.synced, watcher.synced])
@@ -76,7 +77,7 @@ describe('the drawing survives the server', () => {
     const dataDir = tempDataDir()
     const first = await start(dataDir)
     const port = Number(new URL(first.url).port)
-    const id = newSessionId()
+    const id = await newSession(first.url)
     const editor = client(first, id)
     await editor.synced
     editor.records.set('shape:before', rectangle('before'))

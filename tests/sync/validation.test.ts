@@ -3,7 +3,8 @@ import * as Y from 'yjs'
 import { waitFor } from '../support/poll'
 import { rectangle } from '../support/records'
 import { startTestServer, type TestServer } from '../support/server'
-import { connectClient, newSessionId, type SyncClient } from '../support/syncClient'
+import { newSession, syncUrl } from '../support/sessions'
+import { connectClient, type SyncClient } from '../support/syncClient'
 
 let server: TestServer
 const clients: SyncClient[] = []
@@ -16,7 +17,7 @@ afterEach(async () => {
 /** A writer and a watcher in one room; the watcher remembers every record key it ever saw. */
 async function roomWithWatcher() {
   server = await startTestServer()
-  const id = newSessionId()
+  const id = await newSession(server.url)
   const writer = connectClient(server.wsUrl, id)
   const watcher = connectClient(server.wsUrl, id)
   clients.push(writer, watcher)
@@ -131,7 +132,7 @@ describe('the server validates every record a client writes', () => {
 describe('resent state', () => {
   it('R19 a client resending state the server already holds (its offline copy) is accepted', async () => {
     server = await startTestServer()
-    const id = newSessionId()
+    const id = await newSession(server.url)
     const first = connectClient(server.wsUrl, id)
     clients.push(first)
     await first.synced

@@ -1,5 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import { useEffect, useState } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import {
   createTLStore,
   defaultBindingUtils,
@@ -8,6 +8,7 @@ import {
   type TLStore,
   Tldraw,
 } from 'tldraw'
+import type * as Y from 'yjs'
 import { getAppStore } from '../state/useAppStore'
 import { bindBoard } from '../sync/boardBinding'
 import { connectBoard } from '../sync/connectBoard'
@@ -20,8 +21,14 @@ const assetUrls = getAssetUrlsByImport()
 
 interface BoardProps {
   sessionId: string
+  /** The capability token of this participant, or null for an open board. */
+  token: string | null
   userName: string
   userColor: string
+  /** Reviewers watch without drawing. */
+  readOnly?: boolean
+  /** Renders UI over the canvas that needs the live board document (timer, prompt panel). */
+  renderOverlay?: (doc: Y.Doc) => ReactNode
 }
 
 function createBoardStore(): TLStore {
@@ -29,18 +36,27 @@ function createBoardStore(): TLStore {
 }
 
 /** The shared canvas: a tldraw editor whose document records live in the session's board doc. */
-export function Board({ sessionId, userName, userColor }: BoardProps) {
+export function Board({
+  sessionId,
+  token,
+  userName,
+  userColor,
+  readOnly = false,
+  renderOverlay,
+}: BoardProps) {
   const config = useClientConfig()
   const [store] = useState(createBoardStore)
   const [loaded, setLoaded] = useState(false)
   const [editor, setEditor] = useState<Editor | null>(null)
+  const [doc, setDoc] = useState<Y.Doc | null>(null)
 
   // Bound once the editor has mounted, so the store holds its document and page records and can
   // seed an empty board.
   useEffect(() => {
     if (!editor) return
     const { setConnection } = getAppStore().getState()
-    const connection = connectBoard(sessionId, null, setConnection)
+    const connection = connectBoard(sessionId, token, setConnection)
+    setDoc(connection.doc)
     let stopBinding: (() => void) | null = null
     let stopPresence: (() => void) | null = null
     let cancelled = false
@@ -51,7 +67,7 @@ export function Board({ sessionId, userName, userColor }: BoardProps) {
       })
       stopBinding = () => binding.dispose()
       const user = { id: String(connection.doc.clientID), name: userName, color: userColor }
-      stopPresence = bindPresence(store, connection.provider.awareness, user)
+      if (!readOnly) stopPresence = bindPresence(store, connection.provider.awareness, user)
       setLoaded(true)
     })
     return () => {
@@ -59,11 +75,13 @@ export function Board({ sessionId, userName, userColor }: BoardProps) {
       stopPresence?.()
       stopBinding?.()
       connection.destroy()
+      setDoc(null)
     }
-  }, [editor, sessionId, store, userName, userColor])
+  }, [editor, sessionId, token, readOnly, store, userName, userColor])
 
   const onMount = (mounted: Editor) => {
     mounted.user.updateUserPreferences({ name: userName, color: userColor })
+    mounted.updateInstanceState({ isReadonly: readOnly })
     // Handy in the console and used by browser tests to read the canvas; it is this user's own editor.
     ;(window as { tradeoffEditor?: Editor }).tradeoffEditor = mounted
     setEditor(mounted)
@@ -81,6 +99,7 @@ export function Board({ sessionId, userName, userColor }: BoardProps) {
         />
       </div>
       {loaded ? null : <div className="loading-board">Loading the board…</div>}
+      {doc && renderOverlay ? renderOverlay(doc) : null}
       <ConnectionBadge />
     </div>
   )

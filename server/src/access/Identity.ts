@@ -1,5 +1,4 @@
-/** The roles of a session (ARCHITECTURE.md). `guest` is any visitor until sessions exist. */
-export type Role = 'interviewer' | 'candidate' | 'reviewer' | 'guest'
+import type { Role } from '@tradeoff/shared'
 
 /** Who is behind a connection, and what they may do on the document they opened. */
 export interface Identity {

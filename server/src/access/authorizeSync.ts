@@ -1,20 +1,33 @@
-import { CloseCodes, type DocName, isSessionId } from '@tradeoff/shared'
+import { CloseCodes, DOC_ACCESS } from '@tradeoff/shared'
+import { ApiError } from '../http/errors'
+import type { SessionService } from '../sessions/SessionService'
 import { Refusal } from '../sync/Refusal'
-import type { Identity } from './Identity'
+import type { AuthorizeSync } from '../sync/SyncServer'
 
 /**
- * Decides who may open which document of which session, from the token they present. Throws a
- * Refusal with the contract's close code (4401, 4403, 4404) when they may not.
- *
- * Until interview sessions exist, any well-formed session id opens its board to anyone; the
- * panel is refused. This is the one place the next step replaces with token and role checks.
+ * Decides who may open which document of which session from the token they present, with the
+ * contract's close codes: 4404 unknown session, 4401 missing or wrong token, 4403 a role that
+ * may not open this document (DOC_ACCESS).
  */
-export async function authorizeSync(
-  sessionId: string,
-  doc: DocName,
-  _token: string | null,
-): Promise<Identity> {
-  if (!isSessionId(sessionId)) throw new Refusal(CloseCodes.notFound, 'malformed session id')
-  if (doc !== 'board') throw new Refusal(CloseCodes.notFound, 'no panel before sessions exist')
-  return { role: 'guest', name: 'guest', canWrite: true, canShowPresence: true }
+export function createSyncAuthorizer(sessions: SessionService): AuthorizeSync {
+  return async (sessionId, doc, token) => {
+    let participant: Awaited<ReturnType<SessionService['authenticate']>>['participant']
+    try {
+      participant = (await sessions.authenticate(sessionId, token)).participant
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404)
+        throw new Refusal(CloseCodes.notFound, 'unknown session')
+      if (error instanceof ApiError && error.status === 401)
+        throw new Refusal(CloseCodes.badToken, 'bad token')
+      throw error
+    }
+    const access = DOC_ACCESS[doc][participant.role]
+    if (!access) throw new Refusal(CloseCodes.forbidden, `${participant.role} may not open ${doc}`)
+    return {
+      role: participant.role,
+      name: participant.name,
+      canWrite: access.write,
+      canShowPresence: access.presence,
+    }
+  }
 }

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { type Prompt, promptFrontMatterSchema, promptIdSchema } from '@tradeoff/shared'
 import { parse } from 'yaml'
 import type { ZodError } from 'zod'
-import { type Prompt, promptFrontMatterSchema, promptIdSchema } from '../../../shared/src/prompt'
 
 /** Prompt files larger than this are skipped unread: a prompt is a page of text, not a book. */
 export const MAX_PROMPT_FILE_BYTES = 64 * 1024

@@ -62,7 +62,7 @@ export class Room {
     this.lastSnapshotSeq = snapshot?.seq ?? 0
     this.lastSeq = updates.at(-1)?.seq ?? this.lastSnapshotSeq
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.record(update, origin))
-    for (const extension of this.deps.extensions) extension.onLoaded?.(this)
+    for (const extension of this.deps.extensions) await extension.onLoaded?.(this)
   }
 
   /** Adds a connection and starts the sync handshake with it. */

@@ -7,7 +7,7 @@ import type { Room } from './Room'
  */
 export interface RoomExtension {
   /** After the room loaded its stored state, before it answers anyone. May write server-owned state. */
-  onLoaded?(room: Room): void
+  onLoaded?(room: Room): void | Promise<void>
   /** Before a writer's document update is applied. Throw a Refusal to refuse it whole. */
   beforeApplyUpdate?(room: Room, connection: Connection, update: Uint8Array): void
 }

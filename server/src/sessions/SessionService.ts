@@ -1,0 +1,98 @@
+import {
+  BOARD_MAPS,
+  type CreatedSession,
+  type CreateSessionBody,
+  isSessionId,
+  type Prompt,
+  type Role,
+  SESSION_STATE_KEY,
+  type SessionControlBody,
+  type SessionState,
+} from '@tradeoff/shared'
+import { ApiError } from '../http/errors'
+import type { RoomRegistry } from '../sync/RoomRegistry'
+import type { SessionRepository, StoredParticipant, StoredSession } from './SessionRepository'
+import { applyControl, initialSessionState } from './sessionState'
+import { generateSessionId, generateToken, hashToken, isTokenShaped } from './tokens'
+
+/** A participant who proved who they are with their token. */
+export interface Authenticated {
+  session: StoredSession
+  participant: StoredParticipant
+}
+
+/**
+ * Interview sessions: creating them with one capability link per participant, telling who holds
+ * a token, and changing the shared clock and hints. The session state is kept in the database
+ * and mirrored into the board document's `session` map, which only the server writes.
+ */
+export class SessionService {
+  constructor(
+    private readonly repository: SessionRepository,
+    private readonly prompts: ReadonlyMap<string, Prompt>,
+    private readonly rooms: RoomRegistry,
+    private readonly publicUrl: () => string,
+    private readonly now: () => number,
+  ) {}
+
+  /** Creates a session from a prompt. The tokens are returned once, here, and stored only hashed. */
+  async create(body: CreateSessionBody): Promise<CreatedSession> {
+    const prompt = this.prompts.get(body.promptId)
+    if (!prompt) throw new ApiError(404, 'unknown_prompt', `no prompt with id "${body.promptId}"`)
+    const id = generateSessionId()
+    const people: Array<{ role: Role; name: string }> = [
+      ...(body.interviewers ?? ['Interviewer']).map((name) => ({ role: 'interviewer' as const, name })),
+      { role: 'candidate', name: body.candidate ?? 'Candidate' },
+      { role: 'reviewer', name: 'Reviewer' },
+    ]
+    const links = people.map(({ role, name }) => {
+      const token = generateToken()
+      return { role, name, token, url: `${this.publicUrl()}/s/${id}#token=${token}` }
+    })
+    await this.repository.create({
+      id,
+      title: body.title ?? prompt.title,
+      createdAt: this.now(),
+      prompt,
+      state: initialSessionState(),
+      participants: links.map(({ role, name, token }) => ({ role, name, tokenHash: hashToken(token) })),
+    })
+    return { id, links }
+  }
+
+  /**
+   * Finds who holds `token` in session `id`. Throws ApiError 404 for an unknown (or malformed)
+   * session id and 401 for a missing, malformed or wrong token. Nothing malformed reaches the
+   * database.
+   */
+  async authenticate(id: string, token: string | null): Promise<Authenticated> {
+    if (!isSessionId(id)) throw new ApiError(404, 'unknown_session', 'no such session')
+    const session = await this.repository.get(id)
+    if (!session) throw new ApiError(404, 'unknown_session', 'no such session')
+    if (!isTokenShaped(token)) throw new ApiError(401, 'bad_token', 'a valid session token is required')
+    const participant = await this.repository.findParticipant(id, hashToken(token))
+    if (!participant) throw new ApiError(401, 'bad_token', 'a valid session token is required')
+    return { session, participant }
+  }
+
+  /** Applies an interviewer's control action, stores it and publishes it to the board. */
+  async control(session: StoredSession, action: SessionControlBody['action']): Promise<SessionState> {
+    const state = applyControl(session.state, action, session.prompt, this.now())
+    if (state === session.state) return state
+    await this.repository.saveState(session.id, state)
+    session.state = state
+    await this.publish(session.id, state)
+    return state
+  }
+
+  /** Writes the state into the board's `session` map, loading the room for it if needed. */
+  private async publish(sessionId: string, state: SessionState): Promise<void> {
+    const room = await this.rooms.acquire({ sessionId, doc: 'board' })
+    try {
+      room.doc.getMap(BOARD_MAPS.session).set(SESSION_STATE_KEY, state)
+      await room.flush()
+    } finally {
+      this.rooms.release(room)
+    }
+  }
+}

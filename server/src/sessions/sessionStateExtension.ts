@@ -1,0 +1,21 @@
+import { BOARD_MAPS, SESSION_STATE_KEY } from '@tradeoff/shared'
+import type { RoomExtension } from '../sync/extensions'
+import type { SessionRepository } from './SessionRepository'
+
+/**
+ * Makes a board's `session` map hold the session's stored state when the board loads, so a new
+ * board (or one whose last publish was lost) shows the right phase, clock and hints.
+ */
+export function sessionStateExtension(repository: SessionRepository): RoomExtension {
+  return {
+    async onLoaded(room) {
+      if (room.key.doc !== 'board') return
+      const session = await repository.get(room.key.sessionId)
+      if (!session) return
+      const map = room.doc.getMap(BOARD_MAPS.session)
+      if (JSON.stringify(map.get(SESSION_STATE_KEY)) !== JSON.stringify(session.state)) {
+        map.set(SESSION_STATE_KEY, session.state)
+      }
+    },
+  }
+}
