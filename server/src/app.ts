@@ -18,7 +18,7 @@ import { sessionStateExtension } from './sessions/sessionStateExtension'
 import { SqliteStore } from './store/SqliteStore'
 import { RoomRegistry } from './sync/RoomRegistry'
 import { SyncServer } from './sync/SyncServer'
-import { boardExtension } from './validation/boardExtension'
+import { documentRulesExtension } from './validation/documentRulesExtension'
 
 /** Knobs tests turn; production uses the defaults. */
 export interface ServerOptions {
@@ -57,7 +57,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       store,
       logger,
       now,
-      extensions: [boardExtension(), sessionStateExtension(repository)],
+      extensions: [documentRulesExtension(), sessionStateExtension(repository)],
       snapshotEvery: options.snapshotEvery ?? 500,
     },
     options.roomIdleMs ?? 30_000,

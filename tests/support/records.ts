@@ -48,3 +48,21 @@ export function rectangle(id: string, x = 0, y = 0, label = ''): Record<string, 
 export function page(id = PAGE_ID, name = 'Page 1'): Record<string, unknown> {
   return { id, typeName: 'page', name, index: 'a1', meta: {} }
 }
+
+/** A rubric note for the panel document, as an interviewer's client writes it. */
+export function note(
+  id: string,
+  author: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    id,
+    at: 60_000,
+    author,
+    dimension: 'caching',
+    signal: '+',
+    text: `note ${id}`,
+    shapeIds: [],
+    ...overrides,
+  }
+}

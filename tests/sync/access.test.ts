@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { waitFor } from '../support/poll'
 import { openRawSocket } from '../support/rawSocket'
-import { rectangle } from '../support/records'
+import { note, rectangle } from '../support/records'
 import { startTestServer, type TestServer } from '../support/server'
 import { newSession, type TestSession } from '../support/sessions'
 import { connectClient, type SyncClient } from '../support/syncClient'
@@ -62,12 +62,12 @@ describe('access matrix: role × document × {read, write, awareness}', () => {
     const subject = join(role, doc)
     await Promise.all([observer.synced, subject.synced])
     const key = doc === 'board' ? `shape:${role}-probe` : `probe-${role}`
-    const value = doc === 'board' ? rectangle(`${role}-probe`) : { probe: true }
+    const value = doc === 'board' ? rectangle(`${role}-probe`) : note(key, 'Ivy')
 
     // read: the observer's write reaches the subject.
     const readKey = doc === 'board' ? `shape:${role}-read` : `read-${role}`
     const map = (c: SyncClient) => c.doc.getMap(doc === 'board' ? 'records' : 'notes')
-    map(observer).set(readKey, doc === 'board' ? rectangle(`${role}-read`) : { read: true })
+    map(observer).set(readKey, doc === 'board' ? rectangle(`${role}-read`) : note(readKey, 'Ivy'))
     await waitFor(() => map(subject).has(readKey), `${role} reads ${doc}`)
 
     // awareness: the subject's cursor reaches the observer, or is dropped.
@@ -77,8 +77,9 @@ describe('access matrix: role × document × {read, write, awareness}', () => {
     // A marker written after, by the observer, proves the subject's write had its chance to arrive.
     const fresh = join('interviewer', doc)
     await fresh.synced
-    map(observer).set(`${readKey}-after`, doc === 'board' ? rectangle(`${role}-read-after`) : { after: true })
-    await waitFor(() => map(fresh).has(`${readKey}-after`), 'the marker arrived')
+    const after = `${readKey}-after`
+    map(observer).set(after, doc === 'board' ? rectangle(`${role}-read-after`) : note(after, 'Ivy'))
+    await waitFor(() => map(fresh).has(after), 'the marker arrived')
     if (expected.write) await waitFor(() => map(fresh).has(key), `${role}'s write arrives`)
     expect(map(fresh).has(key)).toBe(expected.write)
     if (expected.presence)

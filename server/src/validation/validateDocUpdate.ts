@@ -1,5 +1,3 @@
-import type { TLSchema } from '@tldraw/tlschema'
-import { BOARD_MAPS, isBoardRecordType } from '@tradeoff/shared'
 import * as Y from 'yjs'
 
 /** Why an update was refused, for the log line and the close reason. Never echoes content. */
@@ -11,20 +9,33 @@ interface Placement {
   key: string | null
 }
 
-const OK: Verdict = { ok: true }
-const refuse = (reason: string): Verdict => ({ ok: false, reason })
+/**
+ * What one connection may write into one document. Every document the server validates is a set
+ * of root maps holding plain JSON values by key.
+ */
+export interface DocRules {
+  /** Whether this root map may be written at all. */
+  writableRoot(root: string): boolean
+  /** Checks a value written under `key` of `root`; `existing` is the value held there now. */
+  checkValue(root: string, key: string, value: unknown, existing: unknown): Verdict
+  /** Checks the deletion of `existing`, the value under `key` of `root`. */
+  checkDelete(root: string, key: string, existing: unknown): Verdict
+}
+
+export const OK: Verdict = { ok: true }
+export const refuse = (reason: string): Verdict => ({ ok: false, reason })
 
 /**
- * Checks a client's board update before it is applied: every item it adds must be a value in the
- * `records` map that passes tldraw's schema, keyed by its own id, and every deletion must remove
- * records only. The `meta` and `session` maps are the server's and are refused here.
+ * Checks a client's update before it is applied: every item it adds must be a plain value in a
+ * root map that `rules` let this client write, and pass `rules.checkValue`; every deletion must
+ * pass `rules.checkDelete`. Nested types and list-like use of a map are refused.
  *
  * The update is decoded, not applied, so a refused update leaves no trace in `doc`. Items that
  * overwrite an existing key do not carry their map in the encoding; their placement is found
  * through their origin, in the update itself or in `doc`. An update that depends on state the
  * server does not have is refused, since its target cannot be checked.
  */
-export function validateBoardUpdate(doc: Y.Doc, update: Uint8Array, schema: TLSchema): Verdict {
+export function validateDocUpdate(doc: Y.Doc, update: Uint8Array, rules: DocRules): Verdict {
   let decoded: ReturnType<typeof Y.decodeUpdate>
   try {
     decoded = Y.decodeUpdate(update)
@@ -42,42 +53,28 @@ export function validateBoardUpdate(doc: Y.Doc, update: Uint8Array, schema: TLSc
     if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue
     const placement = place(struct)
     if (!placement) return refuse('update depends on unknown state')
-    const verdict = checkItem(struct, placement, schema)
+    const verdict = checkItem(struct, placement, doc, rules)
     if (!verdict.ok) return verdict
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
-      const verdict = checkDeletion(client, range.clock, range.len, doc, ownItems, place)
+      const verdict = checkDeletion(client, range.clock, range.len, doc, ownItems, place, rules)
       if (!verdict.ok) return verdict
     }
   }
   return OK
 }
 
-function checkItem(item: Y.Item, placement: Placement, schema: TLSchema): Verdict {
-  if (placement.root !== BOARD_MAPS.records)
-    return refuse(`writes outside "records" (${placement.root ?? 'nested'})`)
-  if (placement.key === null) return refuse('writes "records" as a list')
+function checkItem(item: Y.Item, placement: Placement, doc: Y.Doc, rules: DocRules): Verdict {
+  const { root, key } = placement
+  if (root === null) return refuse('writes into a nested type')
+  if (!rules.writableRoot(root)) return refuse(`writes into "${root}"`)
+  if (key === null) return refuse(`writes "${root}" as a list`)
   const content = item.content
   if (content instanceof Y.ContentDeleted) return OK
   if (!(content instanceof Y.ContentAny) || content.getLength() !== 1)
-    return refuse('record is not a plain value')
-  return checkRecord(placement.key, content.getContent()[0], schema)
-}
-
-function checkRecord(key: string, record: unknown, schema: TLSchema): Verdict {
-  if (typeof record !== 'object' || record === null) return refuse('record is not an object')
-  const { id, typeName } = record as { id?: unknown; typeName?: unknown }
-  if (id !== key) return refuse('record id differs from its key')
-  if (!isBoardRecordType(typeName)) return refuse(`record type not allowed on the board: ${String(typeName)}`)
-  const recordType = schema.types[typeName]
-  if (!recordType) return refuse(`unknown record type: ${typeName}`)
-  try {
-    recordType.validate(record)
-  } catch (error) {
-    return refuse(`invalid ${typeName}: ${error instanceof Error ? error.message.slice(0, 200) : 'invalid'}`)
-  }
-  return OK
+    return refuse('value is not plain JSON')
+  return rules.checkValue(root, key, content.getContent()[0], doc.getMap(root).get(key))
 }
 
 function checkDeletion(
@@ -87,6 +84,7 @@ function checkDeletion(
   doc: Y.Doc,
   ownItems: Map<number, Y.Item[]>,
   place: (item: Y.Item) => Placement | null,
+  rules: DocRules,
 ): Verdict {
   let position = clock
   while (position < clock + length) {
@@ -95,7 +93,12 @@ function checkDeletion(
     if (!struct) return OK
     if (struct instanceof Y.Item && !(struct.deleted && struct.parent instanceof Y.AbstractType)) {
       const placement = placeOf(struct, place)
-      if (!placement || placement.root !== BOARD_MAPS.records) return refuse('deletes outside "records"')
+      if (!placement?.root || placement.key === null || !rules.writableRoot(placement.root)) {
+        return refuse(`deletes in "${placement?.root ?? 'nested'}"`)
+      }
+      const existing = struct.content instanceof Y.ContentAny ? struct.content.getContent()[0] : undefined
+      const verdict = rules.checkDelete(placement.root, placement.key, existing)
+      if (!verdict.ok) return verdict
     }
     position = struct.id.clock + struct.length
   }

@@ -1,0 +1,30 @@
+import { BOARD_MAPS, CloseCodes, createBoardSchema, META_SCHEMA_KEY } from '@tradeoff/shared'
+import type { RoomExtension } from '../sync/extensions'
+import { Refusal } from '../sync/Refusal'
+import { boardRules } from './boardRules'
+import { panelRules } from './panelRules'
+import { validateDocUpdate } from './validateDocUpdate'
+
+/**
+ * Guards every document: a client update that breaks its document's rules (board: valid tldraw
+ * records only; panel: valid notes in the writer's own name) is refused whole with 4400. When a
+ * board loads, the server writes tldraw's schema into its `meta` map.
+ */
+export function documentRulesExtension(): RoomExtension {
+  const schema = createBoardSchema()
+  const serialized = schema.serialize()
+  const serializedText = JSON.stringify(serialized)
+  const board = boardRules(schema)
+  return {
+    onLoaded(room) {
+      if (room.key.doc !== 'board') return
+      const meta = room.doc.getMap(BOARD_MAPS.meta)
+      if (JSON.stringify(meta.get(META_SCHEMA_KEY)) !== serializedText) meta.set(META_SCHEMA_KEY, serialized)
+    },
+    beforeApplyUpdate(room, connection, update) {
+      const rules = room.key.doc === 'board' ? board : panelRules(connection.identity.name)
+      const verdict = validateDocUpdate(room.doc, update, rules)
+      if (!verdict.ok) throw new Refusal(CloseCodes.badUpdate, verdict.reason)
+    },
+  }
+}

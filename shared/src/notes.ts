@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { rubricDimensionIdSchema } from './rubric'
+
+/** The signals a note can carry: strength, concern, to probe, or none. */
+export const NOTE_SIGNALS = ['+', '-', '?', ''] as const
+
+/** The layout of the panel document: notes by id (CONTRACT.md, "Panel document layout"). */
+export const PANEL_MAPS = {
+  notes: 'notes',
+} as const
+
+/**
+ * One rubric note in the panel document, as a plain JSON value under its id. The server refuses
+ * notes that break this schema, and notes written in another interviewer's name (4400).
+ */
+export const noteSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/, 'note ids are 1-64 letters, digits, "_", ":" or "-"'),
+  /** Milliseconds since the session's creation. */
+  at: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600 * 1000),
+  author: z.string().min(1).max(40),
+  dimension: rubricDimensionIdSchema,
+  signal: z.enum(NOTE_SIGNALS),
+  text: z.string().max(4000),
+  shapeIds: z.array(z.string().regex(/^shape:[A-Za-z0-9_:-]{1,64}$/)).max(100),
+})
+
+/** A rubric note. */
+export type Note = z.infer<typeof noteSchema>
