@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { drag, launchChromium, openAs, waitForLiveBoard, withEditor } from '../support/browser'
 import { waitFor } from '../support/poll'
 import { startTestServer, type TestServer } from '../support/server'
-import { newSessionId } from '../support/syncClient'
+import { newSession } from '../support/sessions'
 
 let server: TestServer
 let browser: Browser
@@ -40,13 +40,14 @@ const arrowBindingsOf = (page: Page) =>
 
 describe('two people on one board, in Chromium', () => {
   it('B1 A draws a rectangle and a bound arrow, B sees both within 1 s, B moves it, A sees the move and B’s cursor', async () => {
-    const url = `${server.url}/s/${newSessionId()}`
-    const alice = await openAs(browser, url, 'Alice')
-    const bob = await openAs(browser, url, 'Bob')
+    const session = await newSession(server.url)
+    const linkOf = (role: string) => session.created.links.find((l) => l.role === role)?.url ?? ''
+    const alice = await openAs(browser, linkOf('interviewer'), 'Ivy')
+    const bob = await openAs(browser, linkOf('candidate'), 'Cam')
     await Promise.all([waitForLiveBoard(alice), waitForLiveBoard(bob)])
 
-    await drag(alice, 'r', [300, 300], [500, 420])
-    await drag(alice, 'a', [400, 360], [800, 360])
+    await drag(alice, 'r', [500, 300], [700, 420])
+    await drag(alice, 'a', [600, 360], [1000, 360])
     const drawn = await waitFor(async () => {
       const shapes = await shapesOf(alice)
       return shapes.length === 2 ? shapes : undefined
@@ -60,31 +61,34 @@ describe('two people on one board, in Chromium', () => {
     expect(Date.now() - drawnAt).toBeLessThan(1_000)
     expect(await arrowBindingsOf(bob)).toContainEqual({ toId: rectangle?.id, terminal: 'start' })
 
-    // Bob grabs the rectangle by its left edge and moves it 150 px down.
+    // Bob grabs the rectangle by its left edge and moves it 150 px down. (The prompt drawer covers
+    // the left of the page, so everything is drawn right of it.)
     await bob.keyboard.press('v')
     await bob.keyboard.press('Escape')
-    await drag(bob, 'v', [300, 330], [300, 480])
+    await drag(bob, 'v', [500, 330], [500, 480])
     await waitFor(async () => {
       const moved = (await shapesOf(alice)).find((s) => s.id === rectangle?.id)
       return moved && rectangle && moved.y > rectangle.y + 100
     }, 'Alice sees the rectangle move')
 
-    await bob.mouse.move(700, 600, { steps: 5 })
-    await bob.mouse.move(720, 610, { steps: 3 })
+    await bob.mouse.move(900, 560, { steps: 5 })
+    await bob.mouse.move(920, 570, { steps: 3 })
     await waitFor(
-      async () => (await alice.locator('.tl-nametag', { hasText: 'Bob' }).count()) > 0,
-      'Alice sees Bob’s named cursor',
+      async () => (await alice.locator('.tl-nametag', { hasText: 'Cam' }).count()) > 0,
+      'Alice sees Bob’s cursor named after his link (Cam)',
     )
     await alice.screenshot({ path: `${server.dataDir}/alice.png` })
   })
 
   it('B2 a reload keeps the drawing', async () => {
-    const url = `${server.url}/s/${newSessionId()}`
-    const carol = await openAs(browser, url, 'Carol')
+    const session = await newSession(server.url)
+    const carol = await openAs(browser, session.created.links[0]?.url ?? '', 'Ivy')
     await waitForLiveBoard(carol)
-    await drag(carol, 'r', [200, 200], [400, 300])
+    await drag(carol, 'r', [500, 200], [700, 300])
     await waitFor(async () => (await shapesOf(carol)).length === 1, 'Carol drew a rectangle')
     const before = await shapesOf(carol)
+    // The token left the address bar when the page loaded; the reload finds it in session storage.
+    expect(carol.url()).not.toContain('token')
     await carol.reload()
     await waitForLiveBoard(carol)
     await waitFor(async () => (await shapesOf(carol)).length === 1, 'the rectangle is back after a reload')

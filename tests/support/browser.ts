@@ -23,11 +23,10 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Opens a page in a fresh browser context (its own storage), as a separate person would. */
-export async function openAs(browser: Browser, url: string, userName: string): Promise<Page> {
+export async function openAs(browser: Browser, url: string, label: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } })
-  await context.addInitScript((name) => window.localStorage.setItem('tradeoff.userName', name), userName)
   const page = await context.newPage()
-  page.on('pageerror', (error) => console.error(`[${userName}] page error: ${error.message}`))
+  page.on('pageerror', (error) => console.error(`[${label}] page error: ${error.message}`))
   await page.goto(url)
   return page
 }

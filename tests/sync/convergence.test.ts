@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/poll'
 import { page, rectangle } from '../support/records'
 import { startTestServer, type TestServer } from '../support/server'
-import { newSession, syncUrl, type TestSession } from '../support/sessions'
+import { newSession, type TestSession } from '../support/sessions'
 import { connectClient, type SyncClient } from '../support/syncClient'
 
 let server: TestServer

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/poll'
 import { rectangle } from '../support/records'
 import { type ServerProcess, spawnServer, tempDataDir } from '../support/server'
-import { newSession, syncUrl, type TestSession } from '../support/sessions'
+import { newSession, type TestSession } from '../support/sessions'
 import { connectClient, type SyncClient } from '../support/syncClient'
 
 const processes: ServerProcess[] = []

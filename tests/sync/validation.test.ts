@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { waitFor } from '../support/poll'
 import { rectangle } from '../support/records'
 import { startTestServer, type TestServer } from '../support/server'
-import { newSession, syncUrl } from '../support/sessions'
+import { newSession } from '../support/sessions'
 import { connectClient, type SyncClient } from '../support/syncClient'
 
 let server: TestServer

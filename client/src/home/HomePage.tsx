@@ -1,18 +1,136 @@
+import type { CreatedSession } from '@tradeoff/shared'
 import { useState } from 'react'
-import { useLocation } from 'wouter'
-import { newRoomId } from './newRoomId'
+import { getPrompt, listPrompts } from '../api/prompts'
+import { forgetSession, loadMySessions, rememberSession } from '../session/mySessions'
+import { useAppStore } from '../state/useAppStore'
+import '../ui/session.css'
+import './home.css'
+import { AdminTokenForm } from './AdminTokenForm'
+import { readAdminToken, saveAdminToken } from './adminToken'
+import { CreateSessionForm } from './CreateSessionForm'
+import { MySessions } from './MySessions'
+import { PromptLibrary } from './PromptLibrary'
+import { PromptReader } from './PromptReader'
+import { SessionCreated } from './SessionCreated'
+import { useLoaded } from './useLoaded'
 
-/** The start page. Until interview sessions exist, it opens a fresh shared board. */
+/**
+ * The start page: browse and read the prompts, create a session on one and hand out its links,
+ * and reopen the sessions created in this browser.
+ */
 export function HomePage() {
-  const [, navigate] = useLocation()
-  const [roomId] = useState(newRoomId)
+  const [adminToken, setAdminToken] = useState(readAdminToken)
+  const [createRefused, setCreateRefused] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const [mySessions, setMySessions] = useState(() => loadMySessions(window.localStorage))
+  const [created, setCreated] = useState<{ session: CreatedSession; title: string; promptId: string } | null>(
+    null,
+  )
+  const selectedId = useAppStore((s) => s.selectedPromptId)
+
+  const library = useLoaded(`prompts:${adminToken ?? ''}:${attempt}`, (signal) =>
+    listPrompts({ token: adminToken, signal }),
+  )
+  const selected = useLoaded(selectedId ? `prompt:${selectedId}:${adminToken ?? ''}` : null, (signal) =>
+    getPrompt(selectedId ?? '', { token: adminToken, signal }),
+  )
+  const unauthorized = createRefused || (library?.status === 'error' && library.error.status === 401)
+
+  const applyAdminToken = (token: string) => {
+    saveAdminToken(token)
+    setAdminToken(token.trim())
+    setCreateRefused(false)
+  }
+
+  const onCreated = (session: CreatedSession, title: string) => {
+    if (selected?.status !== 'ready') return
+    const prompt = selected.value
+    setCreated({ session, title, promptId: prompt.id })
+    setMySessions(
+      rememberSession(window.localStorage, session, {
+        title,
+        promptTitle: prompt.title,
+        createdAt: Date.now(),
+      }),
+    )
+  }
+
   return (
-    <main className="home">
-      <h1>Tradeoff</h1>
-      <p>A shared whiteboard for live system-design interviews.</p>
-      <button type="button" className="primary" onClick={() => navigate(`/s/${roomId}`)}>
-        Open a new board
-      </button>
-    </main>
+    <div className="home-page">
+      <header className="home-header">
+        <h1>Tradeoff</h1>
+        <p>Pick a prompt, start a round, send each person their link.</p>
+      </header>
+      {unauthorized ? <AdminTokenForm refused={adminToken !== null} onSave={applyAdminToken} /> : null}
+      <MySessions
+        sessions={mySessions}
+        onForget={(id) => setMySessions(forgetSession(window.localStorage, id))}
+      />
+      <div className="home-columns">
+        {library === null || library.status === 'loading' ? (
+          <p className="prompt-library muted">Loading the prompts…</p>
+        ) : library.status === 'error' ? (
+          <div className="prompt-library">
+            {library.error.status === 401 ? (
+              <p className="muted">Enter the admin token above to see the prompts.</p>
+            ) : (
+              <>
+                <p role="alert" className="error-text">
+                  {library.error.message}
+                </p>
+                <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+                  Try again
+                </button>
+              </>
+            )}
+          </div>
+        ) : (
+          <PromptLibrary prompts={library.value} />
+        )}
+        <div className="reader-column">
+          {selected === null ? (
+            <EmptyReader />
+          ) : selected.status === 'loading' ? (
+            <p className="muted">Loading the prompt…</p>
+          ) : selected.status === 'error' ? (
+            <p role="alert" className="error-text">
+              {selected.error.message}
+            </p>
+          ) : (
+            <PromptReader prompt={selected.value}>
+              {created?.promptId === selected.value.id ? (
+                <SessionCreated
+                  created={created.session}
+                  title={created.title}
+                  onDone={() => setCreated(null)}
+                />
+              ) : (
+                <CreateSessionForm
+                  prompt={selected.value}
+                  adminToken={adminToken}
+                  onCreated={onCreated}
+                  onUnauthorized={() => setCreateRefused(true)}
+                />
+              )}
+            </PromptReader>
+          )}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function EmptyReader() {
+  return (
+    <div className="empty-reader">
+      <h2>How a round works</h2>
+      <ol>
+        <li>Choose a prompt from the list and read it: the candidate's brief, then your guide.</li>
+        <li>
+          Create a session: you get one link per interviewer, one for the candidate and one for reviewers.
+        </li>
+        <li>Send the candidate their link, open yours, and start the clock when you are both there.</li>
+      </ol>
+    </div>
   )
 }

@@ -1,0 +1,108 @@
+import type { SessionState, SessionView } from '@tradeoff/shared'
+import type { SessionControl } from '../session/useSessionControl'
+import { useAppStore } from '../state/useAppStore'
+import { BriefSection } from './BriefSection'
+import { GuideSections } from './GuideSections'
+import { HintControls } from './HintControls'
+import { PeopleList, roleLabel } from './PeopleList'
+import { RevealedHints } from './RevealedHints'
+
+interface PromptPanelProps {
+  view: SessionView
+  state: SessionState
+  /** The interviewer's controls; null for candidates and reviewers. */
+  control: SessionControl | null
+}
+
+/**
+ * The left drawer of the room: the brief, requirements, scale and revealed hints for everyone;
+ * for interviewers and reviewers also the guide (hints with their status, follow-ups by
+ * dimension, level expectations) and the people invited. It folds away to a small tab.
+ */
+export function PromptPanel({ view, state, control }: PromptPanelProps) {
+  const open = useAppStore((s) => s.promptPanelOpen)
+  const setOpen = useAppStore((s) => s.setPromptPanelOpen)
+  const revealed = state.revealedHints
+
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="prompt-panel-tab"
+        data-testid="prompt-panel-open"
+        aria-expanded={false}
+        onClick={() => setOpen(true)}
+      >
+        Prompt
+        {revealed.length > 0 ? (
+          <span className="tab-count">
+            {revealed.length}
+            <span className="visually-hidden"> {revealed.length === 1 ? 'hint' : 'hints'} revealed</span>
+          </span>
+        ) : null}
+      </button>
+    )
+  }
+
+  const { guide } = view
+  return (
+    <aside id="prompt-panel" className="prompt-panel" data-testid="prompt-panel" aria-label="Prompt">
+      <header className="prompt-panel-head">
+        <div>
+          <h2>{view.title}</h2>
+          {view.title !== view.prompt.title ? (
+            <p className="prompt-panel-subtitle">{view.prompt.title}</p>
+          ) : null}
+          <p className="muted">
+            {view.name === roleLabel(view.role) ? view.name : `${view.name} · ${roleLabel(view.role)}`}
+            {view.role === 'reviewer' ? ' · watching, read-only' : null}
+          </p>
+        </div>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Hide the prompt"
+          aria-expanded={true}
+          aria-controls="prompt-panel"
+          onClick={() => setOpen(false)}
+        >
+          «
+        </button>
+      </header>
+      <div className="prompt-panel-body">
+        <section aria-labelledby="brief-title">
+          <h3 id="brief-title">{guide ? "Candidate's brief" : 'Brief'}</h3>
+          <RevealedHints hints={revealed} />
+          <BriefSection prompt={view.prompt} />
+        </section>
+        {guide ? (
+          <section aria-labelledby="guide-title" className="guide-block">
+            <h3 id="guide-title">
+              Interviewer guide <span className="muted">· not shown to the candidate</span>
+            </h3>
+            <GuideSections
+              guide={guide}
+              currentPhaseIndex={state.phaseIndex}
+              hints={
+                <HintControls
+                  hints={guide.hints}
+                  revealed={revealed}
+                  busy={control?.pending === 'revealHint'}
+                  onRevealNext={control ? () => void control.send('revealHint') : undefined}
+                />
+              }
+            />
+            {control?.error?.action === 'revealHint' ? (
+              <p role="alert" className="error-text">
+                {control.error.message}
+              </p>
+            ) : null}
+            <PeopleList view={view} />
+          </section>
+        ) : (
+          <PeopleList view={view} />
+        )}
+      </div>
+    </aside>
+  )
+}

@@ -1,0 +1,49 @@
+import { SESSION_STATE_KEY, type SessionState } from '@tradeoff/shared'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { parseSessionState, readSessionState, SESSION_MAP } from './readSessionState'
+
+const state: SessionState = {
+  phaseIndex: 1,
+  running: true,
+  startedAt: 1_700_000_000_000,
+  accumulatedMs: 5_000,
+  phaseStartedAtMs: [0, 4_000],
+  revealedHints: ['Follow one message end to end.'],
+}
+
+describe('readSessionState', () => {
+  it('reads the state the server wrote as a plain value', () => {
+    const doc = new Y.Doc()
+    doc.getMap(SESSION_MAP).set(SESSION_STATE_KEY, state)
+    expect(readSessionState(doc)).toEqual(state)
+  })
+
+  it('reads a state written as a nested map', () => {
+    const doc = new Y.Doc()
+    const nested = new Y.Map<unknown>()
+    doc.getMap(SESSION_MAP).set(SESSION_STATE_KEY, nested)
+    for (const [key, value] of Object.entries(state)) nested.set(key, value)
+    expect(readSessionState(doc)).toEqual(state)
+  })
+
+  it('is null before the server has written a state', () => {
+    expect(readSessionState(new Y.Doc())).toBeNull()
+  })
+})
+
+describe('parseSessionState', () => {
+  it('accepts a paused state', () => {
+    expect(parseSessionState({ ...state, running: false, startedAt: null })).not.toBeNull()
+  })
+
+  it.each([
+    ['a missing field', { ...state, phaseIndex: undefined }],
+    ['a string clock', { ...state, accumulatedMs: '5000' }],
+    ['a hint that is not text', { ...state, revealedHints: [3] }],
+    ['a phase start that is not a number', { ...state, phaseStartedAtMs: [0, null] }],
+    ['not an object', 'state'],
+  ])('refuses %s', (_name, value) => {
+    expect(parseSessionState(value)).toBeNull()
+  })
+})
