@@ -7,11 +7,14 @@ import { registerClientConfig } from './http/clientConfig'
 import { registerErrorHandler } from './http/errors'
 import { registerHealthz } from './http/healthz'
 import { registerPromptRoutes } from './http/prompts'
+import { registerScorecardRoutes } from './http/scorecards'
 import { addSecurityHeaders } from './http/securityHeaders'
 import { registerSessionRoutes } from './http/sessions'
 import { registerStaticClient } from './http/staticClient'
 import type { Logger } from './logger'
 import { loadPrompts } from './prompts/loadPrompts'
+import { ScorecardService } from './scorecards/ScorecardService'
+import { SqliteScorecardRepository } from './scorecards/SqliteScorecardRepository'
 import { SessionService } from './sessions/SessionService'
 import { SqliteSessionRepository } from './sessions/SqliteSessionRepository'
 import { sessionStateExtension } from './sessions/sessionStateExtension'
@@ -65,6 +68,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   // Links use PUBLIC_URL, or the address we listen on once it is known (port 0 picks one).
   let publicUrl = config.publicUrl ?? ''
   const sessions = new SessionService(repository, prompts, registry, () => publicUrl, now)
+  const scorecards = new ScorecardService(new SqliteScorecardRepository(store.db), now)
   const sync = new SyncServer({
     registry,
     authorize: createSyncAuthorizer(sessions),
@@ -81,6 +85,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const requireAdmin = createAdminCheck(config.adminToken)
   registerPromptRoutes(app, prompts, requireAdmin)
   registerSessionRoutes(app, sessions, requireAdmin, now)
+  registerScorecardRoutes(app, sessions, scorecards)
   await registerStaticClient(app, logger, options.clientDir)
   app.server.on('upgrade', (request, socket, head) => {
     if (!sync.handleUpgrade(request, socket, head)) socket.destroy()

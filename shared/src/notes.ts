@@ -7,6 +7,8 @@ export const NOTE_SIGNALS = ['+', '-', '?', ''] as const
 /** The layout of the panel document: notes by id (CONTRACT.md, "Panel document layout"). */
 export const PANEL_MAPS = {
   notes: 'notes',
+  /** The prompt's follow-up questions ticked as asked: follow-up index (as text) -> AskedMark. */
+  asked: 'asked',
 } as const
 
 /**
@@ -30,3 +32,19 @@ export const noteSchema = z.strictObject({
 
 /** A rubric note. */
 export type Note = z.infer<typeof noteSchema>
+
+/** A follow-up question ticked as asked: by whom, and when (ms since the session's creation). */
+export const askedMarkSchema = z.strictObject({
+  by: z.string().min(1).max(40),
+  at: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600 * 1000),
+})
+
+/** A follow-up question ticked as asked. */
+export type AskedMark = z.infer<typeof askedMarkSchema>
+
+/** The key of a follow-up in the `asked` map: its index in the prompt's `followUps`, as text. */
+export const askedKeySchema = z.string().regex(/^(0|[1-9][0-9]{0,2})$/)

@@ -8,6 +8,7 @@ import {
   type TLStore,
   Tldraw,
 } from 'tldraw'
+import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { getAppStore } from '../state/useAppStore'
 import { bindBoard } from '../sync/boardBinding'
@@ -19,6 +20,13 @@ import { useClientConfig } from '../ui/useClientConfig'
 // tldraw's fonts, icons and translations, bundled and served by us instead of tldraw's CDN.
 const assetUrls = getAssetUrlsByImport()
 
+/** What overlays get once the board is live: its document, presence and editor. */
+export interface LiveBoard {
+  doc: Y.Doc
+  awareness: Awareness
+  editor: Editor
+}
+
 interface BoardProps {
   sessionId: string
   /** The capability token of this participant, or null for an open board. */
@@ -27,8 +35,10 @@ interface BoardProps {
   userColor: string
   /** Reviewers watch without drawing. */
   readOnly?: boolean
-  /** Renders UI over the canvas that needs the live board document (timer, prompt panel). */
-  renderOverlay?: (doc: Y.Doc) => ReactNode
+  /** Who this participant is, shown to the others beside their name. */
+  role?: string
+  /** Renders UI over the canvas that needs the live board (timer, prompt panel, notes). */
+  renderOverlay?: (board: LiveBoard) => ReactNode
 }
 
 function createBoardStore(): TLStore {
@@ -42,13 +52,14 @@ export function Board({
   userName,
   userColor,
   readOnly = false,
+  role,
   renderOverlay,
 }: BoardProps) {
   const config = useClientConfig()
   const [store] = useState(createBoardStore)
   const [loaded, setLoaded] = useState(false)
   const [editor, setEditor] = useState<Editor | null>(null)
-  const [doc, setDoc] = useState<Y.Doc | null>(null)
+  const [live, setLive] = useState<{ doc: Y.Doc; awareness: Awareness } | null>(null)
 
   // Bound once the editor has mounted, so the store holds its document and page records and can
   // seed an empty board.
@@ -56,7 +67,7 @@ export function Board({
     if (!editor) return
     const { setConnection } = getAppStore().getState()
     const connection = connectBoard(sessionId, token, setConnection)
-    setDoc(connection.doc)
+    setLive({ doc: connection.doc, awareness: connection.provider.awareness })
     let stopBinding: (() => void) | null = null
     let stopPresence: (() => void) | null = null
     let cancelled = false
@@ -66,7 +77,7 @@ export function Board({
         onSkippedRecord: ({ id, error }) => console.warn(`skipped board record ${id}: ${error}`),
       })
       stopBinding = () => binding.dispose()
-      const user = { id: String(connection.doc.clientID), name: userName, color: userColor }
+      const user = { id: String(connection.doc.clientID), name: userName, color: userColor, role }
       if (!readOnly) stopPresence = bindPresence(store, connection.provider.awareness, user)
       setLoaded(true)
     })
@@ -75,9 +86,9 @@ export function Board({
       stopPresence?.()
       stopBinding?.()
       connection.destroy()
-      setDoc(null)
+      setLive(null)
     }
-  }, [editor, sessionId, token, readOnly, store, userName, userColor])
+  }, [editor, sessionId, token, readOnly, role, store, userName, userColor])
 
   const onMount = (mounted: Editor) => {
     mounted.user.updateUserPreferences({ name: userName, color: userColor })
@@ -99,7 +110,7 @@ export function Board({
         />
       </div>
       {loaded ? null : <div className="loading-board">Loading the board…</div>}
-      {doc && renderOverlay ? renderOverlay(doc) : null}
+      {live && editor && renderOverlay ? renderOverlay({ ...live, editor }) : null}
       <ConnectionBadge />
     </div>
   )

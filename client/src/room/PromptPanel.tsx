@@ -1,4 +1,5 @@
 import type { SessionState, SessionView } from '@tradeoff/shared'
+import type { Awareness } from 'y-protocols/awareness'
 import type { SessionControl } from '../session/useSessionControl'
 import { useAppStore } from '../state/useAppStore'
 import { BriefSection } from './BriefSection'
@@ -9,6 +10,7 @@ import { RevealedHints } from './RevealedHints'
 
 interface PromptPanelProps {
   view: SessionView
+  awareness: Awareness
   state: SessionState
   /** The interviewer's controls; null for candidates and reviewers. */
   control: SessionControl | null
@@ -19,7 +21,7 @@ interface PromptPanelProps {
  * for interviewers and reviewers also the guide (hints with their status, follow-ups by
  * dimension, level expectations) and the people invited. It folds away to a small tab.
  */
-export function PromptPanel({ view, state, control }: PromptPanelProps) {
+export function PromptPanel({ view, awareness, state, control }: PromptPanelProps) {
   const open = useAppStore((s) => s.promptPanelOpen)
   const setOpen = useAppStore((s) => s.setPromptPanelOpen)
   const revealed = state.revealedHints
@@ -97,10 +99,10 @@ export function PromptPanel({ view, state, control }: PromptPanelProps) {
                 {control.error.message}
               </p>
             ) : null}
-            <PeopleList view={view} />
+            <PeopleList view={view} awareness={awareness} />
           </section>
         ) : (
-          <PeopleList view={view} />
+          <PeopleList view={view} awareness={awareness} />
         )}
       </div>
     </aside>

@@ -1,14 +1,14 @@
 import type { SessionView } from '@tradeoff/shared'
-import type * as Y from 'yjs'
 import type { TimedSessionView } from '../api/sessions'
 import type { ServerClock } from '../session/serverClock'
 import { useSessionControl } from '../session/useSessionControl'
 import { useSessionState } from '../session/useSessionState'
+import type { LiveBoard } from './Board'
 import { PromptPanel } from './PromptPanel'
 import { SessionTimer } from './SessionTimer'
 
 interface RoomOverlayProps {
-  doc: Y.Doc
+  board: LiveBoard
   view: SessionView
   token: string
   clock: ServerClock
@@ -16,13 +16,13 @@ interface RoomOverlayProps {
 }
 
 /** What sits over the canvas in a session: the prompt drawer and the shared timer. */
-export function RoomOverlay({ doc, view, token, clock, onView }: RoomOverlayProps) {
-  const state = useSessionState(doc, view.state)
+export function RoomOverlay({ board, view, token, clock, onView }: RoomOverlayProps) {
+  const state = useSessionState(board.doc, view.state)
   const control = useSessionControl(view.id, token, onView)
   const interviewerControl = view.role === 'interviewer' ? control : null
   return (
     <>
-      <PromptPanel view={view} state={state} control={interviewerControl} />
+      <PromptPanel view={view} awareness={board.awareness} state={state} control={interviewerControl} />
       <SessionTimer
         phases={view.phases}
         durationMinutes={view.prompt.durationMinutes}

@@ -53,8 +53,9 @@ export function RoomPage({ sessionId }: { sessionId: string }) {
       userName={view.name}
       userColor={userColor}
       readOnly={view.role === 'reviewer'}
-      renderOverlay={(doc) => (
-        <RoomOverlay doc={doc} view={view} token={token} clock={clock} onView={applyView} />
+      role={view.role}
+      renderOverlay={(board) => (
+        <RoomOverlay board={board} view={view} token={token} clock={clock} onView={applyView} />
       )}
     />
   )

@@ -15,6 +15,15 @@ export interface PresenceUser {
   id: string
   name: string
   color: string
+  /** The session role (interviewer, candidate), shown to the others in the people list. */
+  role?: string
+}
+
+/** The `user` field every client publishes in its awareness state. */
+export interface AwarenessUser {
+  name: string
+  color: string
+  role?: string
 }
 
 /**
@@ -32,6 +41,8 @@ export function bindPresence(store: TLStore, awareness: Awareness, user: Presenc
     instanceId: InstancePresenceRecordType.createId(String(awareness.clientID)),
   })(store)
 
+  const awarenessUser: AwarenessUser = { name: user.name, color: user.color, role: user.role }
+  awareness.setLocalStateField('user', awarenessUser)
   const stopPublishing = react('publish presence', () => {
     const presence = $presence.get()
     awareness.setLocalStateField('presence', presence)

@@ -54,6 +54,7 @@ export class SqliteStore implements Store {
     // NORMAL in WAL mode: a commit survives a process crash; only a power loss may drop the last ones.
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('busy_timeout = 5000')
+    this.db.pragma('foreign_keys = ON')
     this.db.exec(SCHEMA)
     this.statements = {
       lastSeq: this.db.prepare<[string, string], { seq: number | null }>(
