@@ -36,7 +36,11 @@ function frontMatter(): Record<string, unknown> {
       { name: 'Design', minutes: 30, goal: 'Draw the design.' },
     ],
     hints: ['Start small.', 'Then grow.', 'Then break it.'],
-    followUps: [{ dimension: 'caching', question: 'What would you cache?', lookFor: 'A reason.' }],
+    followUps: [
+      { dimension: 'caching', question: 'What would you cache?', lookFor: 'A reason.' },
+      { dimension: 'scalability', question: 'What breaks at ten times the load?' },
+      { dimension: 'failure-modes', question: 'What if the database is down?' },
+    ],
     levelExpectations: { mid: 'Works.', senior: 'Works well.', staff: 'Works at scale.' },
   }
 }
@@ -132,6 +136,11 @@ describe('parsePromptFile', () => {
 
   it('reports a field of the wrong type', () => {
     expectFault(promptText({ ...frontMatter(), durationMinutes: 'forty' }), 'durationMinutes')
+  })
+
+  it('reports phases that do not add up to the duration, and a weighed dimension no follow-up probes', () => {
+    expectFault(promptText({ ...frontMatter(), durationMinutes: 60 }), 'phases')
+    expectFault(promptText({ ...frontMatter(), weighs: ['scalability', 'caching', 'estimation'] }), 'weighs')
   })
 
   it('reports an unknown rubric dimension in a follow-up', () => {
