@@ -7,12 +7,16 @@ import { registerClientConfig } from './http/clientConfig'
 import { registerErrorHandler } from './http/errors'
 import { registerHealthz } from './http/healthz'
 import { registerPromptRoutes } from './http/prompts'
+import { registerRecordingRoutes } from './http/recording'
 import { registerScorecardRoutes } from './http/scorecards'
 import { addSecurityHeaders } from './http/securityHeaders'
 import { registerSessionRoutes } from './http/sessions'
 import { registerStaticClient } from './http/staticClient'
 import type { Logger } from './logger'
 import { loadPrompts } from './prompts/loadPrompts'
+import { presenceEventsExtension } from './recording/presenceEventsExtension'
+import { RecordingService } from './recording/RecordingService'
+import { SqliteEventLog } from './recording/SqliteEventLog'
 import { ScorecardService } from './scorecards/ScorecardService'
 import { SqliteScorecardRepository } from './scorecards/SqliteScorecardRepository'
 import { SessionService } from './sessions/SessionService'
@@ -53,6 +57,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const now = options.now ?? Date.now
   const store = options.store ?? new SqliteStore(config.dataDir)
   const repository = new SqliteSessionRepository(store.db)
+  const events = new SqliteEventLog(store.db)
   const prompts = await loadPrompts(config.promptsDir, logger)
   logger.info({ count: prompts.size, dir: config.promptsDir }, 'prompts loaded')
   const registry = new RoomRegistry(
@@ -60,15 +65,34 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       store,
       logger,
       now,
-      extensions: [documentRulesExtension(), sessionStateExtension(repository)],
+      extensions: [
+        documentRulesExtension(),
+        sessionStateExtension(repository),
+        presenceEventsExtension(events, now),
+      ],
       snapshotEvery: options.snapshotEvery ?? 500,
     },
     options.roomIdleMs ?? 30_000,
   )
   // Links use PUBLIC_URL, or the address we listen on once it is known (port 0 picks one).
   let publicUrl = config.publicUrl ?? ''
-  const sessions = new SessionService(repository, prompts, registry, () => publicUrl, now)
-  const scorecards = new ScorecardService(new SqliteScorecardRepository(store.db), now)
+  const sessions = new SessionService(
+    repository,
+    prompts,
+    registry,
+    () => publicUrl,
+    now,
+    (id, at, event) => events.append(id, at, event),
+  )
+  const scorecardRepository = new SqliteScorecardRepository(store.db)
+  const scorecards = new ScorecardService(scorecardRepository, now, (id, author, at) =>
+    events.append(id, at, {
+      kind: 'scorecard',
+      role: 'interviewer',
+      name: author,
+      detail: `${author} submitted a scorecard`,
+    }),
+  )
   const sync = new SyncServer({
     registry,
     authorize: createSyncAuthorizer(sessions),
@@ -86,6 +110,17 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   registerPromptRoutes(app, prompts, requireAdmin)
   registerSessionRoutes(app, sessions, requireAdmin, now)
   registerScorecardRoutes(app, sessions, scorecards)
+  const recording = new RecordingService({
+    store,
+    sessions,
+    sessionRepository: repository,
+    scorecards,
+    scorecardRepository,
+    events,
+    rooms: registry,
+    now,
+  })
+  registerRecordingRoutes(app, sessions, recording, requireAdmin)
   await registerStaticClient(app, logger, options.clientDir)
   app.server.on('upgrade', (request, socket, head) => {
     if (!sync.handleUpgrade(request, socket, head)) socket.destroy()

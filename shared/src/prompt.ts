@@ -24,47 +24,63 @@ export const followUpSchema = z.strictObject({
   lookFor: line.optional(),
 })
 
-/**
- * The front matter of a prompt file (YAML between `---` lines). The Markdown body after it is
- * the candidate brief: everything the candidate is shown, and nothing else.
- */
 const unique = <T>(items: readonly T[]) => new Set(items).size === items.length
 
-export const promptFrontMatterSchema = z
-  .strictObject({
-    title: z.string().trim().min(3).max(120),
-    summary: z.string().trim().min(10).max(240),
-    tags: z.array(z.string().trim().min(1).max(30)).min(1).max(12).refine(unique, 'tags must differ'),
-    levels: z.array(levelSchema).min(1).refine(unique, 'levels must differ'),
-    durationMinutes: z.number().int().min(15).max(120),
-    scale: z.array(line).min(1).max(12),
-    functionalRequirements: z.array(line).min(1).max(15),
-    nonFunctionalRequirements: z.array(line).min(1).max(15),
-    weighs: z.array(rubricDimensionIdSchema).min(1).max(5).refine(unique, 'weighed dimensions must differ'),
-    phases: z.array(promptPhaseSchema).min(2).max(10),
-    hints: z.array(line).min(2).max(10),
-    followUps: z.array(followUpSchema).min(1).max(40),
-    levelExpectations: z.strictObject({ mid: paragraph, senior: paragraph, staff: paragraph }),
-  })
-  .superRefine((prompt, ctx) => {
-    const planned = prompt.phases.reduce((sum, phase) => sum + phase.minutes, 0)
-    if (planned !== prompt.durationMinutes) {
+const promptFieldsSchema = z.strictObject({
+  title: z.string().trim().min(3).max(120),
+  summary: z.string().trim().min(10).max(240),
+  tags: z.array(z.string().trim().min(1).max(30)).min(1).max(12).refine(unique, 'tags must differ'),
+  levels: z.array(levelSchema).min(1).refine(unique, 'levels must differ'),
+  durationMinutes: z.number().int().min(15).max(120),
+  scale: z.array(line).min(1).max(12),
+  functionalRequirements: z.array(line).min(1).max(15),
+  nonFunctionalRequirements: z.array(line).min(1).max(15),
+  weighs: z.array(rubricDimensionIdSchema).min(1).max(5).refine(unique, 'weighed dimensions must differ'),
+  phases: z.array(promptPhaseSchema).min(2).max(10),
+  hints: z.array(line).min(2).max(10),
+  followUps: z.array(followUpSchema).min(1).max(40),
+  levelExpectations: z.strictObject({ mid: paragraph, senior: paragraph, staff: paragraph }),
+})
+
+/** Checks that the phases add up to the duration and that each weighed dimension is probed. */
+function checkPromptPlan(prompt: z.infer<typeof promptFieldsSchema>, ctx: z.RefinementCtx): void {
+  const planned = prompt.phases.reduce((sum, phase) => sum + phase.minutes, 0)
+  if (planned !== prompt.durationMinutes) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['phases'],
+      message: `phase minutes add up to ${planned}, but durationMinutes is ${prompt.durationMinutes}`,
+    })
+  }
+  for (const dimension of prompt.weighs) {
+    if (!prompt.followUps.some((followUp) => followUp.dimension === dimension)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['phases'],
-        message: `phase minutes add up to ${planned}, but durationMinutes is ${prompt.durationMinutes}`,
+        path: ['weighs'],
+        message: `no follow-up question probes "${dimension}"`,
       })
     }
-    for (const dimension of prompt.weighs) {
-      if (!prompt.followUps.some((followUp) => followUp.dimension === dimension)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['weighs'],
-          message: `no follow-up question probes "${dimension}"`,
-        })
-      }
-    }
+  }
+}
+
+/**
+ * The front matter of a prompt file (YAML between `---` lines). The Markdown body after it is
+ * the candidate brief: everything the candidate is shown, and nothing else. The phases must add
+ * up to the duration, and each weighed dimension must be probed by a follow-up question.
+ */
+export const promptFrontMatterSchema = promptFieldsSchema.superRefine(checkPromptPlan)
+
+/** A whole prompt: its id, the front matter and the brief (as stored with a session and exported). */
+export const promptSchema = promptFieldsSchema
+  .extend({
+    id: promptIdSchema,
+    brief: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64 * 1024),
   })
+  .superRefine(checkPromptPlan)
 
 /** The front matter of a prompt file, as validated. */
 export type PromptFrontMatter = z.infer<typeof promptFrontMatterSchema>

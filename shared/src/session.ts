@@ -51,20 +51,23 @@ export type SessionControlBody = z.infer<typeof sessionControlBodySchema>
  * The interview's live state, written by the server into the board's `session` map under
  * `SESSION_STATE_KEY`. Everyone derives the clock from it and the server's time:
  * elapsed = accumulatedMs + (running ? serverNow - startedAt : 0).
+ * - `phaseIndex`: index into the phase plan;
+ * - `startedAt`: server time (ms since the epoch) when the clock last started, null while paused;
+ * - `accumulatedMs`: milliseconds on the clock before the last start;
+ * - `phaseStartedAtMs`: when each phase began, in elapsed clock milliseconds, by phase index;
+ * - `revealedHints`: the hints revealed to the candidate so far, in order.
  */
-export interface SessionState {
-  /** Index into the phase plan. */
-  phaseIndex: number
-  running: boolean
-  /** Server time (ms since the epoch) when the clock last started, or null while paused. */
-  startedAt: number | null
-  /** Milliseconds on the clock before the last start. */
-  accumulatedMs: number
-  /** When each phase began, in elapsed clock milliseconds, by phase index. */
-  phaseStartedAtMs: number[]
-  /** The hints revealed to the candidate so far, in order. */
-  revealedHints: string[]
-}
+export const sessionStateSchema = z.strictObject({
+  phaseIndex: z.number().int().min(0).max(20),
+  running: z.boolean(),
+  startedAt: z.number().int().nullable(),
+  accumulatedMs: z.number().int().min(0),
+  phaseStartedAtMs: z.array(z.number().int().min(0)).max(20),
+  revealedHints: z.array(z.string().max(500)).max(10),
+})
+
+/** The interview's live state (see sessionStateSchema). */
+export type SessionState = z.infer<typeof sessionStateSchema>
 
 /** The key in the board's `session` map that holds the SessionState. */
 export const SESSION_STATE_KEY = 'state'

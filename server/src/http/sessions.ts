@@ -37,7 +37,7 @@ export function registerSessionRoutes(
     if (participant.role !== 'interviewer')
       throw new ApiError(403, 'forbidden', 'only interviewers run the session')
     const { action } = validateBody(sessionControlBodySchema, request.body)
-    await sessions.control(session, action)
+    await sessions.control(session, participant, action)
     request.log.info({ session: session.id, action }, 'session control')
     return buildSessionView(session, participant, now())
   })

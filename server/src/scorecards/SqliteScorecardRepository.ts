@@ -37,6 +37,10 @@ export class SqliteScorecardRepository {
            updated_at = excluded.updated_at, submitted_at = excluded.submitted_at
          WHERE scorecards.submitted_at IS NULL`,
       ),
+      deleteAll: db.prepare<[string]>('DELETE FROM scorecards WHERE session_id = ?'),
+      insert: db.prepare<[string, string, string, number, number | null]>(
+        'INSERT INTO scorecards (session_id, author, body_json, updated_at, submitted_at) VALUES (?, ?, ?, ?, ?)',
+      ),
     }
   }
 
@@ -48,6 +52,17 @@ export class SqliteScorecardRepository {
       updatedAt: row.updated_at,
       submittedAt: row.submitted_at,
     }))
+  }
+
+  /** Deletes every scorecard of a session. */
+  deleteAll(sessionId: string): void {
+    this.statements.deleteAll.run(sessionId)
+  }
+
+  /** Restores a scorecard as it was (imports). */
+  restore(sessionId: string, card: Scorecard): void {
+    const { author, updatedAt, submittedAt, ...body } = card
+    this.statements.insert.run(sessionId, author, JSON.stringify(body), updatedAt, submittedAt)
   }
 
   /** Saves a draft, or submits when `submittedAt` is set. Returns false if it was already submitted. */

@@ -25,4 +25,6 @@ export interface SessionRepository {
   /** The participant holding the token with this hash in this session, or null. */
   findParticipant(sessionId: string, tokenHash: string): Promise<StoredParticipant | null>
   saveState(id: string, state: SessionState): Promise<void>
+  /** Deletes the session and its participants. */
+  delete(id: string): Promise<void>
 }

@@ -7,6 +7,7 @@ import {
   type Role,
   SESSION_STATE_KEY,
   type SessionControlBody,
+  type SessionEvent,
   type SessionState,
 } from '@tradeoff/shared'
 import { ApiError } from '../http/errors'
@@ -33,28 +34,52 @@ export class SessionService {
     private readonly rooms: RoomRegistry,
     private readonly publicUrl: () => string,
     private readonly now: () => number,
+    private readonly record: (
+      sessionId: string,
+      at: number,
+      event: Omit<SessionEvent, 'at'>,
+    ) => void = () => {},
   ) {}
 
   /** Creates a session from a prompt. The tokens are returned once, here, and stored only hashed. */
   async create(body: CreateSessionBody): Promise<CreatedSession> {
     const prompt = this.prompts.get(body.promptId)
     if (!prompt) throw new ApiError(404, 'unknown_prompt', `no prompt with id "${body.promptId}"`)
+    return this.createFrom({
+      title: body.title ?? prompt.title,
+      createdAt: this.now(),
+      prompt,
+      state: initialSessionState(),
+      participants: [
+        ...(body.interviewers ?? ['Interviewer']).map((name) => ({ role: 'interviewer' as const, name })),
+        { role: 'candidate', name: body.candidate ?? 'Candidate' },
+        { role: 'reviewer', name: 'Reviewer' },
+      ],
+    })
+  }
+
+  /**
+   * Stores a session made of the given parts with a new id and a new link for each participant.
+   * Used by `create` and by imports, which keep the original creation time and prompt.
+   */
+  async createFrom(parts: {
+    title: string
+    createdAt: number
+    prompt: Prompt
+    state: SessionState
+    participants: Array<{ role: Role; name: string }>
+  }): Promise<CreatedSession> {
     const id = generateSessionId()
-    const people: Array<{ role: Role; name: string }> = [
-      ...(body.interviewers ?? ['Interviewer']).map((name) => ({ role: 'interviewer' as const, name })),
-      { role: 'candidate', name: body.candidate ?? 'Candidate' },
-      { role: 'reviewer', name: 'Reviewer' },
-    ]
-    const links = people.map(({ role, name }) => {
+    const links = parts.participants.map(({ role, name }) => {
       const token = generateToken()
       return { role, name, token, url: `${this.publicUrl()}/s/${id}#token=${token}` }
     })
     await this.repository.create({
       id,
-      title: body.title ?? prompt.title,
-      createdAt: this.now(),
-      prompt,
-      state: initialSessionState(),
+      title: parts.title,
+      createdAt: parts.createdAt,
+      prompt: parts.prompt,
+      state: parts.state,
       participants: links.map(({ role, name, token }) => ({ role, name, tokenHash: hashToken(token) })),
     })
     return { id, links }
@@ -75,12 +100,18 @@ export class SessionService {
     return { session, participant }
   }
 
-  /** Applies an interviewer's control action, stores it and publishes it to the board. */
-  async control(session: StoredSession, action: SessionControlBody['action']): Promise<SessionState> {
-    const state = applyControl(session.state, action, session.prompt, this.now())
+  /** Applies an interviewer's control action, stores it, records it and publishes it to the board. */
+  async control(
+    session: StoredSession,
+    by: StoredParticipant,
+    action: SessionControlBody['action'],
+  ): Promise<SessionState> {
+    const at = this.now()
+    const state = applyControl(session.state, action, session.prompt, at)
     if (state === session.state) return state
     await this.repository.saveState(session.id, state)
     session.state = state
+    this.record(session.id, at, { ...describeControl(action, state, session), role: by.role, name: by.name })
     await this.publish(session.id, state)
     return state
   }
@@ -94,5 +125,26 @@ export class SessionService {
     } finally {
       this.rooms.release(room)
     }
+  }
+}
+
+function describeControl(
+  action: SessionControlBody['action'],
+  state: SessionState,
+  session: StoredSession,
+): Pick<SessionEvent, 'kind' | 'detail'> {
+  switch (action) {
+    case 'start':
+      return { kind: 'start', detail: 'clock started' }
+    case 'pause':
+      return { kind: 'pause', detail: 'clock paused' }
+    case 'nextPhase':
+    case 'previousPhase':
+      return {
+        kind: 'phase',
+        detail: session.prompt.phases[state.phaseIndex]?.name ?? `phase ${state.phaseIndex + 1}`,
+      }
+    case 'revealHint':
+      return { kind: 'hint', detail: `hint ${state.revealedHints.length} revealed` }
   }
 }

@@ -56,6 +56,8 @@ export class SqliteSessionRepository implements SessionRepository {
         'SELECT token_hash, role, name FROM participants WHERE session_id = ? AND token_hash = ?',
       ),
       saveState: db.prepare<[string, string]>('UPDATE sessions SET state_json = ? WHERE id = ?'),
+      deleteParticipants: db.prepare<[string]>('DELETE FROM participants WHERE session_id = ?'),
+      deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE id = ?'),
     }
     this.insertAll = db.transaction((session: StoredSession) => {
       const { id, title, createdAt, prompt, state, participants } = session
@@ -89,6 +91,11 @@ export class SqliteSessionRepository implements SessionRepository {
     const row = this.statements.participant.get(sessionId, tokenHash)
     // The look-up is by hash; the comparison of what it found is made in constant time as well.
     return row && sameHash(row.token_hash, tokenHash) ? toParticipant(row) : null
+  }
+
+  async delete(id: string): Promise<void> {
+    this.statements.deleteParticipants.run(id)
+    this.statements.deleteSession.run(id)
   }
 
   async saveState(id: string, state: SessionState): Promise<void> {

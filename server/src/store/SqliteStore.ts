@@ -46,6 +46,7 @@ interface SnapshotRow {
 export class SqliteStore implements Store {
   readonly db: Database.Database
   private readonly statements
+  private readonly appendInTransaction
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true })
@@ -69,10 +70,20 @@ export class SqliteStore implements Store {
       newestSnapshot: this.db.prepare<[string, string], SnapshotRow>(
         'SELECT seq, at, state FROM doc_snapshots WHERE session_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1',
       ),
+      snapshotBefore: this.db.prepare<[string, string, number], SnapshotRow>(
+        'SELECT seq, at, state FROM doc_snapshots WHERE session_id = ? AND doc = ? AND at <= ? ORDER BY seq DESC LIMIT 1',
+      ),
+      updatesUntil: this.db.prepare<[string, string, number, number], UpdateRow>(
+        'SELECT seq, at, author, update_bytes FROM doc_updates WHERE session_id = ? AND doc = ? AND seq > ? AND at <= ? ORDER BY seq',
+      ),
       insertSnapshot: this.db.prepare<[string, string, number, number, Buffer]>(
         'INSERT OR REPLACE INTO doc_snapshots (session_id, doc, seq, at, state) VALUES (?, ?, ?, ?, ?)',
       ),
     }
+    this.appendInTransaction = this.db.transaction(
+      (key: DocKey, update: Uint8Array, meta: { at: number; author: string }) =>
+        this.appendUpdateNow(key, update, meta),
+    )
   }
 
   async loadDoc(key: DocKey): Promise<StoredDoc> {
@@ -85,34 +96,60 @@ export class SqliteStore implements Store {
   }
 
   async appendUpdate(key: DocKey, update: Uint8Array, meta: { at: number; author: string }): Promise<number> {
-    const append = this.db.transaction(() => {
-      const seq = (this.statements.lastSeq.get(key.sessionId, key.doc)?.seq ?? 0) + 1
-      this.statements.insertUpdate.run(key.sessionId, key.doc, seq, meta.at, meta.author, Buffer.from(update))
-      return seq
-    })
-    return append.immediate()
+    return this.appendInTransaction.immediate(key, update, meta)
+  }
+
+  /** `appendUpdate`, synchronously, inside the caller's SQLite transaction (imports). */
+  appendUpdateNow(key: DocKey, update: Uint8Array, meta: { at: number; author: string }): number {
+    const seq = (this.statements.lastSeq.get(key.sessionId, key.doc)?.seq ?? 0) + 1
+    this.statements.insertUpdate.run(key.sessionId, key.doc, seq, meta.at, meta.author, Buffer.from(update))
+    return seq
   }
 
   async writeSnapshot(key: DocKey, snapshot: Snapshot): Promise<void> {
-    this.statements.insertSnapshot.run(
-      key.sessionId,
-      key.doc,
-      snapshot.seq,
-      snapshot.at,
-      Buffer.from(snapshot.state),
-    )
+    this.writeSnapshotNow(key, snapshot)
+  }
+
+  /** `writeSnapshot`, synchronously (imports). */
+  writeSnapshotNow(key: DocKey, snapshot: Snapshot): void {
+    const { seq, at, state } = snapshot
+    this.statements.insertSnapshot.run(key.sessionId, key.doc, seq, at, Buffer.from(state))
   }
 
   async readUpdates(key: DocKey, fromSeq: number, toSeq = Number.MAX_SAFE_INTEGER): Promise<LoggedUpdate[]> {
-    return this.statements.updatesBetween.all(key.sessionId, key.doc, fromSeq, toSeq).map((row) => ({
-      seq: row.seq,
-      at: row.at,
-      author: row.author,
-      update: new Uint8Array(row.update_bytes),
-    }))
+    return this.statements.updatesBetween.all(key.sessionId, key.doc, fromSeq, toSeq).map(toLoggedUpdate)
+  }
+
+  async snapshotAtOrBefore(key: DocKey, at: number): Promise<Snapshot | null> {
+    const row = this.statements.snapshotBefore.get(key.sessionId, key.doc, at)
+    return row ? { seq: row.seq, at: row.at, state: new Uint8Array(row.state) } : null
+  }
+
+  async readUpdatesUntil(key: DocKey, afterSeq: number, at: number): Promise<LoggedUpdate[]> {
+    return this.statements.updatesUntil.all(key.sessionId, key.doc, afterSeq, at).map(toLoggedUpdate)
+  }
+
+  /** Deletes every update and snapshot of a session's documents. */
+  deleteSession(sessionId: string): void {
+    this.db.prepare('DELETE FROM doc_updates WHERE session_id = ?').run(sessionId)
+    this.db.prepare('DELETE FROM doc_snapshots WHERE session_id = ?').run(sessionId)
+  }
+
+  /** Server time of a document's last logged update, or null when it has none. */
+  lastUpdateAt(key: DocKey): number | null {
+    const row = this.db
+      .prepare<[string, string], { at: number | null }>(
+        'SELECT MAX(at) AS at FROM doc_updates WHERE session_id = ? AND doc = ?',
+      )
+      .get(key.sessionId, key.doc)
+    return row?.at ?? null
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close()
   }
+}
+
+function toLoggedUpdate(row: UpdateRow): LoggedUpdate {
+  return { seq: row.seq, at: row.at, author: row.author, update: new Uint8Array(row.update_bytes) }
 }

@@ -49,6 +49,10 @@ export interface Store {
   writeSnapshot(key: DocKey, snapshot: Snapshot): Promise<void>
   /** Reads the log of a document between two sequence numbers, both inclusive, in order. */
   readUpdates(key: DocKey, fromSeq: number, toSeq?: number): Promise<LoggedUpdate[]>
+  /** The newest snapshot written at or before server time `at`, or null. */
+  snapshotAtOrBefore(key: DocKey, at: number): Promise<Snapshot | null>
+  /** The updates after `afterSeq` received at or before server time `at`, in order. */
+  readUpdatesUntil(key: DocKey, afterSeq: number, at: number): Promise<LoggedUpdate[]>
   /** Flushes and releases everything. No call may follow. */
   close(): Promise<void>
 }

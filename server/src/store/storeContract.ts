@@ -53,6 +53,19 @@ export function storeContract(open: () => { store: Store; reopen: () => Store })
     await again.close()
   })
 
+  it('S6 finds the snapshot and the updates of any moment', async () => {
+    const { store } = open()
+    for (let i = 1; i <= 6; i++) await store.appendUpdate(key, bytes(i), { at: i * 100, author: 'a' })
+    await store.writeSnapshot(key, { seq: 2, at: 250, state: bytes(20) })
+    await store.writeSnapshot(key, { seq: 4, at: 450, state: bytes(40) })
+    expect(await store.snapshotAtOrBefore(key, 100)).toBeNull()
+    expect((await store.snapshotAtOrBefore(key, 449))?.seq).toBe(2)
+    expect((await store.snapshotAtOrBefore(key, 10_000))?.seq).toBe(4)
+    expect((await store.readUpdatesUntil(key, 2, 350)).map((u) => u.seq)).toEqual([3])
+    expect((await store.readUpdatesUntil(key, 4, 10_000)).map((u) => u.seq)).toEqual([5, 6])
+    await store.close()
+  })
+
   it('S5 an unknown document loads empty', async () => {
     const { store } = open()
     expect(await store.loadDoc({ sessionId: 'never-written', doc: 'board' })).toEqual({

@@ -68,6 +68,7 @@ export class Room {
   /** Adds a connection and starts the sync handshake with it. */
   join(connection: Connection): void {
     this.connections.add(connection)
+    for (const extension of this.deps.extensions) extension.onJoin?.(this, connection)
     this.afterStored(() => {
       connection.send(encodeStep1Frame(this.doc))
       const presence = this.awareness.snapshotFrame()
@@ -98,6 +99,7 @@ export class Room {
   /** Removes a connection and tells the others its cursor is gone. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
+    for (const extension of this.deps.extensions) extension.onLeave?.(this, connection)
     const removal = this.awareness.removeOwnedBy(connection)
     if (removal) this.broadcast(removal, connection)
   }

@@ -1,3 +1,4 @@
+import type { CloseReason } from '@tradeoff/shared'
 import type { DocKey } from '../store/Store'
 import { Room, type RoomDeps } from './Room'
 
@@ -48,6 +49,31 @@ export class RoomRegistry {
   /** The rooms loaded now. */
   get size(): number {
     return this.slots.size
+  }
+
+  /** Resolves once the loaded rooms of a session have stored everything they accepted. */
+  async flushSession(sessionId: string): Promise<void> {
+    const slots = [...this.slots].filter(([id]) => id.startsWith(`${sessionId}/`)).map(([, slot]) => slot)
+    await Promise.all(slots.map((slot) => slot.room.then((room) => room.flush()).catch(() => undefined)))
+  }
+
+  /**
+   * Drops the rooms of a session without storing them, closing their connections with `reason`.
+   * Used when a session is deleted: nothing of it may be written again.
+   */
+  async evictSession(sessionId: string, reason: CloseReason): Promise<void> {
+    const ids = [...this.slots.keys()].filter((id) => id.startsWith(`${sessionId}/`))
+    await Promise.all(ids.map((id) => this.unloading.get(id)))
+    for (const id of ids) {
+      const slot = this.slots.get(id)
+      if (!slot) continue
+      if (slot.idleTimer) clearTimeout(slot.idleTimer)
+      this.slots.delete(id)
+      const room = await slot.room.catch(() => null)
+      if (!room) continue
+      await room.flush()
+      room.destroy(reason)
+    }
   }
 
   /** Stores every room and closes all their connections; used on shutdown. */

@@ -1,0 +1,72 @@
+import { boardQuerySchema, exportFileSchema, reportQuerySchema } from '@tradeoff/shared'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { RecordingService } from '../recording/RecordingService'
+import { renderReportMarkdown } from '../recording/renderReportMarkdown'
+import type { Authenticated, SessionService } from '../sessions/SessionService'
+import { bearerToken } from './auth'
+import { ApiError } from './errors'
+import { validateBody } from './validateBody'
+
+type SessionRequest = FastifyRequest<{ Params: { id: string }; Querystring: Record<string, string> }>
+
+/** Largest export file an import accepts. */
+const MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+/**
+ * The recording API: the board at any moment, the review report, export, import and delete.
+ * Interviewers and reviewers read; interviewers export and delete; importing is gated like
+ * creating a session.
+ */
+export function registerRecordingRoutes(
+  app: FastifyInstance,
+  sessions: SessionService,
+  recording: RecordingService,
+  requireAdmin: (request: FastifyRequest) => void,
+): void {
+  const authenticate = async (
+    request: SessionRequest,
+    roles: Array<Authenticated['participant']['role']>,
+  ) => {
+    const auth = await sessions.authenticate(request.params.id, bearerToken(request))
+    if (!roles.includes(auth.participant.role)) {
+      throw new ApiError(403, 'forbidden', `a ${auth.participant.role} may not do this`)
+    }
+    return auth
+  }
+
+  app.get('/api/sessions/:id/board', async (request: SessionRequest) => {
+    const { session } = await authenticate(request, ['interviewer', 'reviewer'])
+    const { at } = validateBody(boardQuerySchema, request.query)
+    return recording.boardAt(session, at ?? null)
+  })
+
+  app.get('/api/sessions/:id/report', async (request: SessionRequest, reply) => {
+    const { session, participant } = await authenticate(request, ['interviewer', 'reviewer'])
+    const { format } = validateBody(reportQuerySchema, request.query)
+    const report = await recording.report(session, participant)
+    if (format === 'json') return report
+    return reply.type('text/markdown; charset=utf-8').send(renderReportMarkdown(report))
+  })
+
+  app.get('/api/sessions/:id/export', async (request: SessionRequest, reply) => {
+    const { session } = await authenticate(request, ['interviewer'])
+    const file = await recording.export(session)
+    reply.header('Content-Disposition', `attachment; filename="tradeoff-${session.id}.json"`)
+    return file
+  })
+
+  app.post('/api/sessions/import', { bodyLimit: MAX_IMPORT_BYTES }, async (request, reply) => {
+    requireAdmin(request)
+    const file = validateBody(exportFileSchema, request.body)
+    const created = await recording.import(file)
+    request.log.info({ session: created.id }, 'session imported')
+    return reply.code(201).send(created)
+  })
+
+  app.delete('/api/sessions/:id', async (request: SessionRequest, reply) => {
+    const { session } = await authenticate(request, ['interviewer'])
+    await recording.delete(session)
+    request.log.info({ session: session.id }, 'session deleted')
+    return reply.code(204).send()
+  })
+}

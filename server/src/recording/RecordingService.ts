@@ -1,0 +1,155 @@
+import {
+  CloseCodes,
+  type CreatedSession,
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  type ExportFile,
+  type Note,
+  noteSchema,
+  PANEL_MAPS,
+  type SessionReport,
+} from '@tradeoff/shared'
+import type { ScorecardService } from '../scorecards/ScorecardService'
+import type { SqliteScorecardRepository } from '../scorecards/SqliteScorecardRepository'
+import type { SessionRepository, StoredParticipant, StoredSession } from '../sessions/SessionRepository'
+import type { SessionService } from '../sessions/SessionService'
+import type { SqliteStore } from '../store/SqliteStore'
+import type { DocKey } from '../store/Store'
+import type { RoomRegistry } from '../sync/RoomRegistry'
+import { buildReport } from './buildReport'
+import { importDocLog } from './importDocLog'
+import { boardRecordsAt, replayDoc } from './replayBoard'
+import type { SqliteEventLog } from './SqliteEventLog'
+
+export interface RecordingDeps {
+  store: SqliteStore
+  sessions: SessionService
+  sessionRepository: SessionRepository
+  scorecards: ScorecardService
+  scorecardRepository: SqliteScorecardRepository
+  events: SqliteEventLog
+  rooms: RoomRegistry
+  now: () => number
+}
+
+/**
+ * The recording of a session seen as a whole: the board at any moment, the review report,
+ * export to one file, import from one, and deletion of everything.
+ */
+export class RecordingService {
+  constructor(private readonly deps: RecordingDeps) {}
+
+  /** The board's records `at` ms after the session's creation (now when null), and the moment used. */
+  async boardAt(
+    session: StoredSession,
+    at: number | null,
+  ): Promise<{ at: number; records: Record<string, unknown> }> {
+    const moment = at ?? Math.max(0, this.deps.now() - session.createdAt)
+    await this.flush(session.id)
+    return {
+      at: moment,
+      records: await boardRecordsAt(this.deps.store, session.id, session.createdAt + moment),
+    }
+  }
+
+  /** The review report, with the scorecards `reader` may see. */
+  async report(session: StoredSession, reader: StoredParticipant): Promise<SessionReport> {
+    await this.flush(session.id)
+    const notes = await this.notes(session)
+    const events = this.deps.events.list(session.id, session.createdAt)
+    const scorecards = await this.deps.scorecards.view(session, reader)
+    return buildReport(session, notes, events, scorecards, this.endedAt(session, events.at(-1)?.at ?? 0))
+  }
+
+  /** The whole session as one file: prompt, participants (no tokens), both logs, events, scorecards. */
+  async export(session: StoredSession): Promise<ExportFile> {
+    await this.flush(session.id)
+    const log = async (doc: DocKey['doc']) =>
+      (await this.deps.store.readUpdates({ sessionId: session.id, doc }, 1)).map((u) => ({
+        at: u.at - session.createdAt,
+        author: u.author,
+        update: Buffer.from(u.update).toString('base64'),
+      }))
+    return {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      exportedAt: this.deps.now(),
+      session: {
+        id: session.id,
+        title: session.title,
+        createdAt: session.createdAt,
+        prompt: session.prompt,
+        participants: session.participants.map(({ role, name }) => ({ role, name })),
+        state: session.state,
+      },
+      docs: { board: await log('board'), panel: await log('panel') },
+      events: this.deps.events.list(session.id, session.createdAt),
+      scorecards: await this.deps.scorecardRepository.list(session.id),
+    }
+  }
+
+  /**
+   * Creates a new session from an export file, with new links. Every logged update is checked
+   * against the same rules a live client faces before anything is stored; a file that breaks
+   * them is refused whole (ApiError 400) and nothing of it is kept.
+   */
+  async import(file: ExportFile): Promise<CreatedSession> {
+    const { session: source } = file
+    const authors = new Set(source.participants.filter((p) => p.role === 'interviewer').map((p) => p.name))
+    const board = importDocLog('board', file.docs.board, authors)
+    const panel = importDocLog('panel', file.docs.panel, authors)
+    const created = await this.deps.sessions.createFrom({
+      title: source.title,
+      createdAt: source.createdAt,
+      prompt: source.prompt,
+      state: source.state,
+      participants: source.participants,
+    })
+    const { store, events, scorecardRepository } = this.deps
+    store.db.transaction(() => {
+      board.store(store, created.id, source.createdAt)
+      panel.store(store, created.id, source.createdAt)
+      for (const event of file.events) events.append(created.id, source.createdAt + event.at, event)
+      for (const card of file.scorecards) scorecardRepository.restore(created.id, card)
+    })()
+    return created
+  }
+
+  /** Deletes the session and everything recorded of it, from every table; closes its sockets. */
+  async delete(session: StoredSession): Promise<void> {
+    await this.deps.rooms.evictSession(session.id, { ...CloseCodes.notFound, reason: 'session deleted' })
+    const { store, events, scorecardRepository, sessionRepository } = this.deps
+    store.db.transaction(() => {
+      store.deleteSession(session.id)
+      events.deleteAll(session.id)
+      scorecardRepository.deleteAll(session.id)
+    })()
+    await sessionRepository.delete(session.id)
+  }
+
+  private async notes(session: StoredSession): Promise<Note[]> {
+    const doc = await replayDoc(
+      this.deps.store,
+      { sessionId: session.id, doc: 'panel' },
+      Number.MAX_SAFE_INTEGER,
+    )
+    try {
+      return [...doc.getMap(PANEL_MAPS.notes).values()].filter(
+        (value): value is Note => noteSchema.safeParse(value).success,
+      )
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  private endedAt(session: StoredSession, lastEventAt: number): number {
+    const last = (doc: DocKey['doc']) =>
+      this.deps.store.lastUpdateAt({ sessionId: session.id, doc }) ?? session.createdAt
+    return Math.max(lastEventAt, last('board') - session.createdAt, last('panel') - session.createdAt, 0)
+  }
+
+  /** Waits until the live rooms of the session have stored everything they accepted. */
+  private async flush(sessionId: string): Promise<void> {
+    await this.deps.rooms.flushSession(sessionId)
+  }
+}

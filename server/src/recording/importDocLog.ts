@@ -1,0 +1,84 @@
+import { BOARD_MAPS, createBoardSchema, type DocName } from '@tradeoff/shared'
+import * as Y from 'yjs'
+import { ApiError } from '../http/errors'
+import type { SqliteStore } from '../store/SqliteStore'
+import { boardRules } from '../validation/boardRules'
+import { panelRules } from '../validation/panelRules'
+import { type DocRules, OK, validateDocUpdate } from '../validation/validateDocUpdate'
+
+const SNAPSHOT_EVERY = 500
+const SERVER_AUTHOR = 'server'
+
+interface ImportedUpdate {
+  at: number
+  author: string
+  update: Uint8Array
+}
+
+/** A document log checked for import, ready to be written under a new session id. */
+export interface CheckedDocLog {
+  store(store: SqliteStore, sessionId: string, createdAt: number): void
+}
+
+/**
+ * Checks an exported document log update by update, with the rules live clients face: board
+ * records must pass tldraw's schema; panel notes must be their author's. Updates written by the
+ * server itself may also set the board's `meta` and `session` maps. Throws ApiError 400 naming
+ * the first bad update; nothing is stored before every update passed.
+ */
+export function importDocLog(
+  doc: DocName,
+  log: Array<{ at: number; author: string; update: string }>,
+  interviewers: ReadonlySet<string>,
+): CheckedDocLog {
+  const board = boardRules(createBoardSchema())
+  const serverBoard: DocRules = {
+    writableRoot: (root) =>
+      root === BOARD_MAPS.records || root === BOARD_MAPS.meta || root === BOARD_MAPS.session,
+    checkValue: (root, key, value, existing) =>
+      root === BOARD_MAPS.records ? board.checkValue(root, key, value, existing) : OK,
+    checkDelete: () => OK,
+  }
+  const scratch = new Y.Doc()
+  const checked: ImportedUpdate[] = []
+  const snapshots: Array<{ index: number; state: Uint8Array }> = []
+  let previousAt = -1
+  log.forEach((entry, index) => {
+    const where = `docs.${doc}.${index}`
+    if (entry.at < previousAt)
+      throw new ApiError(400, 'invalid_recording', `${where}: updates are out of time order`)
+    previousAt = entry.at
+    const update = new Uint8Array(Buffer.from(entry.update, 'base64'))
+    let rules: DocRules
+    if (doc === 'board') rules = entry.author === SERVER_AUTHOR ? serverBoard : board
+    else if (interviewers.has(entry.author)) rules = panelRules(entry.author)
+    else
+      throw new ApiError(
+        400,
+        'invalid_recording',
+        `${where}: panel update by someone who is not an interviewer`,
+      )
+    const verdict = validateDocUpdate(scratch, update, rules)
+    if (!verdict.ok) throw new ApiError(400, 'invalid_recording', `${where}: ${verdict.reason}`)
+    Y.applyUpdate(scratch, update)
+    checked.push({ at: entry.at, author: entry.author, update })
+    if ((index + 1) % SNAPSHOT_EVERY === 0) snapshots.push({ index, state: Y.encodeStateAsUpdate(scratch) })
+  })
+  if (scratch.store.pendingStructs !== null) {
+    throw new ApiError(400, 'invalid_recording', `docs.${doc}: the log depends on updates it does not hold`)
+  }
+  scratch.destroy()
+
+  return {
+    store(store, sessionId, createdAt) {
+      const key = { sessionId, doc }
+      for (const [index, entry] of checked.entries()) {
+        store.appendUpdateNow(key, entry.update, { at: createdAt + entry.at, author: entry.author })
+        const snapshot = snapshots.find((s) => s.index === index)
+        if (snapshot) {
+          store.writeSnapshotNow(key, { seq: index + 1, at: createdAt + entry.at, state: snapshot.state })
+        }
+      }
+    },
+  }
+}

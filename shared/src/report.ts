@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import type { SessionEvent } from './events'
+import type { Note } from './notes'
+import type { Scorecard } from './scorecard'
+import type { PhaseView } from './session'
+
+/** A phase of the round as it happened: when it began, in ms since the session's creation. */
+export interface ReportPhase extends PhaseView {
+  startedAt: number | null
+}
+
+/**
+ * The review report of a session (`GET /api/sessions/:id/report?format=json`), also what the
+ * review screen is built from. All times are milliseconds since the session's creation.
+ */
+export interface SessionReport {
+  session: { id: string; title: string; createdAt: number; endedAt: number }
+  prompt: {
+    id: string
+    title: string
+    summary: string
+    brief: string
+    weighs: string[]
+    levelExpectations: { mid: string; senior: string; staff: string }
+  }
+  phases: ReportPhase[]
+  notes: Note[]
+  events: SessionEvent[]
+  /** The scorecards the caller may see (the independent-scoring rule applies here too). */
+  scorecards: Scorecard[]
+  pendingScorecards: string[]
+}
+
+/** Query of `GET /api/sessions/:id/board`: `at` in ms since the session's creation (latest if absent). */
+export const boardQuerySchema = z.object({
+  at: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+})
+
+/** Query of `GET /api/sessions/:id/report`: `format` is `json` (default) or `md`. */
+export const reportQuerySchema = z.object({ format: z.enum(['json', 'md']).default('json') })
