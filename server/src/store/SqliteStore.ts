@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { decodeBlob, encodeSnapshotBlob, encodeUpdateBlob } from './blobCodec'
 import type { DocKey, LoggedUpdate, Snapshot, Store, StoredDoc } from './Store'
 
 const SCHEMA = `
@@ -88,9 +89,7 @@ export class SqliteStore implements Store {
 
   async loadDoc(key: DocKey): Promise<StoredDoc> {
     const row = this.statements.newestSnapshot.get(key.sessionId, key.doc)
-    const snapshot: Snapshot | null = row
-      ? { seq: row.seq, at: row.at, state: new Uint8Array(row.state) }
-      : null
+    const snapshot: Snapshot | null = row ? { seq: row.seq, at: row.at, state: decodeBlob(row.state) } : null
     const updates = await this.readUpdates(key, (snapshot?.seq ?? 0) + 1)
     return { snapshot, updates }
   }
@@ -102,7 +101,14 @@ export class SqliteStore implements Store {
   /** `appendUpdate`, synchronously, inside the caller's SQLite transaction (imports). */
   appendUpdateNow(key: DocKey, update: Uint8Array, meta: { at: number; author: string }): number {
     const seq = (this.statements.lastSeq.get(key.sessionId, key.doc)?.seq ?? 0) + 1
-    this.statements.insertUpdate.run(key.sessionId, key.doc, seq, meta.at, meta.author, Buffer.from(update))
+    this.statements.insertUpdate.run(
+      key.sessionId,
+      key.doc,
+      seq,
+      meta.at,
+      meta.author,
+      encodeUpdateBlob(update),
+    )
     return seq
   }
 
@@ -113,7 +119,7 @@ export class SqliteStore implements Store {
   /** `writeSnapshot`, synchronously (imports). */
   writeSnapshotNow(key: DocKey, snapshot: Snapshot): void {
     const { seq, at, state } = snapshot
-    this.statements.insertSnapshot.run(key.sessionId, key.doc, seq, at, Buffer.from(state))
+    this.statements.insertSnapshot.run(key.sessionId, key.doc, seq, at, encodeSnapshotBlob(state))
   }
 
   async readUpdates(key: DocKey, fromSeq: number, toSeq = Number.MAX_SAFE_INTEGER): Promise<LoggedUpdate[]> {
@@ -122,7 +128,7 @@ export class SqliteStore implements Store {
 
   async snapshotAtOrBefore(key: DocKey, at: number): Promise<Snapshot | null> {
     const row = this.statements.snapshotBefore.get(key.sessionId, key.doc, at)
-    return row ? { seq: row.seq, at: row.at, state: new Uint8Array(row.state) } : null
+    return row ? { seq: row.seq, at: row.at, state: decodeBlob(row.state) } : null
   }
 
   async readUpdatesUntil(key: DocKey, afterSeq: number, at: number): Promise<LoggedUpdate[]> {
@@ -151,5 +157,5 @@ export class SqliteStore implements Store {
 }
 
 function toLoggedUpdate(row: UpdateRow): LoggedUpdate {
-  return { seq: row.seq, at: row.at, author: row.author, update: new Uint8Array(row.update_bytes) }
+  return { seq: row.seq, at: row.at, author: row.author, update: decodeBlob(row.update_bytes) }
 }

@@ -1,0 +1,93 @@
+/**
+ * Replay benchmark (`npm run bench:replay`): imports a synthetic 60-minute recording of 50,000
+ * board updates ending with 1,500 shapes into a fresh server, then measures what a review needs:
+ * the size of the recording on disk, and seeking (`GET /api/sessions/:id/board?at=`) to random
+ * moments, as medians and p95 over many seeks. Flags: --updates --shapes --seeks --seed.
+ */
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { CreatedSession, Prompt } from '@tradeoff/shared'
+import * as prng from 'lib0/prng'
+import { spawnServer, tempDataDir } from '../../support/server'
+import { DEFAULT_PLAN, syntheticRecording } from './recording'
+
+const args = new Map<string, string>()
+for (let i = 2; i < process.argv.length; i += 2)
+  args.set(String(process.argv[i]).replace(/^--/, ''), String(process.argv[i + 1]))
+const number = (name: string, fallback: number) => Number(args.get(name) ?? fallback)
+const plan = {
+  ...DEFAULT_PLAN,
+  updates: number('updates', DEFAULT_PLAN.updates),
+  shapes: number('shapes', DEFAULT_PLAN.shapes),
+}
+const seeks = number('seeks', 200)
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
+}
+const diskBytes = (dir: string) =>
+  readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0)
+
+const dataDir = tempDataDir()
+const server = await spawnServer(dataDir)
+try {
+  const prompt = (await (await fetch(`${server.url}/api/prompts/messaging-app`)).json()) as Prompt
+  const started = performance.now()
+  const file = syntheticRecording(prompt, plan, Date.now())
+  const generatedMs = performance.now() - started
+  const body = JSON.stringify(file)
+  const importStart = performance.now()
+  const response = await fetch(`${server.url}/api/sessions/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  })
+  if (response.status !== 201) throw new Error(`import failed: ${response.status} ${await response.text()}`)
+  const importMs = performance.now() - importStart
+  const created = (await response.json()) as CreatedSession
+  const token = created.links.find((l) => l.role === 'reviewer')?.token ?? ''
+  const board = async (at: number) => {
+    const t0 = performance.now()
+    const res = await fetch(`${server.url}/api/sessions/${created.id}/board?at=${at}`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const json = (await res.json()) as { records: Record<string, unknown> }
+    return { ms: performance.now() - t0, count: Object.keys(json.records).length }
+  }
+  const end = plan.minutes * 60_000
+  const final = await board(end)
+  await board(0)
+  const random = prng.create(plan.seed)
+  const times: number[] = []
+  for (let i = 0; i < seeks; i++) times.push((await board(prng.int32(random, 0, end))).ms)
+  const reportStart = performance.now()
+  await fetch(`${server.url}/api/sessions/${created.id}/report`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  const reportMs = performance.now() - reportStart
+  await server.stop('SIGTERM')
+  const result = {
+    plan,
+    exportFileMB: body.length / 1e6,
+    generatedMs,
+    importMs,
+    recordingOnDiskMB: diskBytes(dataDir) / 1e6,
+    shapesAtEnd: final.count - 1,
+    latestBoardMs: final.ms,
+    seekMs: {
+      median: quantile(times, 0.5),
+      p95: quantile(times, 0.95),
+      max: Math.max(...times),
+      count: times.length,
+    },
+    reportMs,
+  }
+  console.log(JSON.stringify(result, null, 2))
+  console.log(
+    `targets: seek median < 100 ms: ${result.seekMs.median.toFixed(1)} ms; p95 < 250 ms: ${result.seekMs.p95.toFixed(1)} ms; ` +
+      `on disk < 20 MB: ${result.recordingOnDiskMB.toFixed(1)} MB`,
+  )
+} finally {
+  await server.stop('SIGKILL')
+}
