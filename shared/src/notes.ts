@@ -4,6 +4,9 @@ import { rubricDimensionIdSchema } from './rubric'
 /** The signals a note can carry: strength, concern, to probe, or none. */
 export const NOTE_SIGNALS = ['+', '-', '?', ''] as const
 
+/** The latest moment a note or tick may carry, in ms since the session's creation: a year. */
+export const MAX_SESSION_AT_MS = 366 * 24 * 3600 * 1000
+
 /** The layout of the panel document: notes by id (CONTRACT.md, "Panel document layout"). */
 export const PANEL_MAPS = {
   notes: 'notes',
@@ -18,11 +21,7 @@ export const PANEL_MAPS = {
 export const noteSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/, 'note ids are 1-64 letters, digits, "_", ":" or "-"'),
   /** Milliseconds since the session's creation. */
-  at: z
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 3600 * 1000),
+  at: z.number().int().min(0).max(MAX_SESSION_AT_MS),
   author: z.string().min(1).max(40),
   dimension: rubricDimensionIdSchema,
   signal: z.enum(NOTE_SIGNALS),
@@ -36,11 +35,7 @@ export type Note = z.infer<typeof noteSchema>
 /** A follow-up question ticked as asked: by whom, and when (ms since the session's creation). */
 export const askedMarkSchema = z.strictObject({
   by: z.string().min(1).max(40),
-  at: z
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 3600 * 1000),
+  at: z.number().int().min(0).max(MAX_SESSION_AT_MS),
 })
 
 /** A follow-up question ticked as asked. */

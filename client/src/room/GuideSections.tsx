@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { FollowUpActions } from '../notes/FollowUpActions'
 import { dimensionLabel, type FollowUp, groupFollowUps } from './followUps'
 
 /** What the interviewer guide holds, from a whole prompt or from a session's guide. */
@@ -21,7 +22,9 @@ const LEVEL_LABELS = { mid: 'Mid-level', senior: 'Senior', staff: 'Staff' } as c
 
 /**
  * The interviewer guide: what the round weighs, the phase plan with each phase's goal, the
- * hints, follow-up questions by rubric dimension and what each level is expected to show.
+ * hints, follow-up questions by rubric dimension and what each level is expected to show. In a
+ * live session (inside the notes panel's context) each follow-up can be ticked as asked and
+ * turned into a note.
  */
 export function GuideSections({ guide, hints, currentPhaseIndex }: GuideSectionsProps) {
   return (
@@ -76,6 +79,11 @@ export function GuideSections({ guide, hints, currentPhaseIndex }: GuideSections
                       <span>Look for:</span> {followUp.lookFor}
                     </p>
                   ) : null}
+                  <FollowUpActions
+                    index={guide.followUps.indexOf(followUp)}
+                    question={followUp.question}
+                    dimension={followUp.dimension}
+                  />
                 </li>
               ))}
             </ul>

@@ -1,11 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { type ConnectionSlice, createConnectionSlice } from './connectionSlice'
 import { createHomeSlice, type HomeSlice } from './homeSlice'
+import { createNotesSlice, type NotesSlice } from './notesSlice'
 import { createRoomUiSlice, type RoomUiSlice } from './roomUiSlice'
 import { createUserSlice, type UserSlice } from './userSlice'
 
 /** Local UI state of the app (not shared, not in tldraw). */
-export type AppState = ConnectionSlice & UserSlice & HomeSlice & RoomUiSlice
+export type AppState = ConnectionSlice & UserSlice & HomeSlice & RoomUiSlice & NotesSlice
 
 /** Builds the app's store from its slices; tests pass their own storage. */
 export function createAppStore(storage: Storage): StoreApi<AppState> {
@@ -14,5 +15,6 @@ export function createAppStore(storage: Storage): StoreApi<AppState> {
     ...createUserSlice(storage)(...args),
     ...createHomeSlice(...args),
     ...createRoomUiSlice(...args),
+    ...createNotesSlice(...args),
   }))
 }

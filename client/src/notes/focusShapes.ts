@@ -1,0 +1,34 @@
+import { Box, type Editor, type TLShapeId } from 'tldraw'
+
+/** The editor calls `focusShapes` makes; tests pass a stand-in. */
+export type FocusEditor = Pick<
+  Editor,
+  | 'getShape'
+  | 'getAncestorPageId'
+  | 'getCurrentPageId'
+  | 'setCurrentPage'
+  | 'getShapePageBounds'
+  | 'zoomToBounds'
+>
+
+/**
+ * Zooms the canvas to a note's shapes. Shapes deleted since are skipped; when they sit on another
+ * page, that page (the first shape's) is opened. Answers how many were found: 0 when none is left.
+ *
+ * It does not select them: in a live room, selections travel to everyone through presence, and
+ * the candidate must not see which shapes the interviewers' notes are about.
+ */
+export function focusShapes(editor: FocusEditor, shapeIds: readonly string[]): number {
+  const existing = shapeIds.map((id) => id as TLShapeId).filter((id) => editor.getShape(id) !== undefined)
+  const first = existing[0]
+  if (first === undefined) return 0
+  const page = editor.getAncestorPageId(first)
+  if (page && page !== editor.getCurrentPageId()) editor.setCurrentPage(page)
+  const onPage = existing.filter((id) => editor.getAncestorPageId(id) === editor.getCurrentPageId())
+  const bounds = onPage
+    .map((id) => editor.getShapePageBounds(id))
+    .filter((box): box is Box => box !== undefined)
+  if (bounds.length === 0) return 0
+  editor.zoomToBounds(Box.Common(bounds), { animation: { duration: 200 }, inset: 96 })
+  return onPage.length
+}
