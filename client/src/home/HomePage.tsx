@@ -8,6 +8,7 @@ import './home.css'
 import { AdminTokenForm } from './AdminTokenForm'
 import { readAdminToken, saveAdminToken } from './adminToken'
 import { CreateSessionForm } from './CreateSessionForm'
+import { type ImportedSession, ImportSession } from './ImportSession'
 import { MySessions } from './MySessions'
 import { PromptLibrary } from './PromptLibrary'
 import { PromptReader } from './PromptReader'
@@ -16,7 +17,7 @@ import { useLoaded } from './useLoaded'
 
 /**
  * The start page: browse and read the prompts, create a session on one and hand out its links,
- * and reopen the sessions created in this browser.
+ * reopen or review the sessions created in this browser, and import a session file.
  */
 export function HomePage() {
   const [adminToken, setAdminToken] = useState(readAdminToken)
@@ -42,6 +43,12 @@ export function HomePage() {
     setCreateRefused(false)
   }
 
+  const onImported = ({ created: session, title, promptTitle }: ImportedSession) => {
+    // Named apart from the original, which this browser may list too.
+    const details = { title: `${title} (imported)`, promptTitle, createdAt: Date.now() }
+    setMySessions(rememberSession(window.localStorage, session, details))
+  }
+
   const onCreated = (session: CreatedSession, title: string) => {
     if (selected?.status !== 'ready') return
     const prompt = selected.value
@@ -65,6 +72,11 @@ export function HomePage() {
       <MySessions
         sessions={mySessions}
         onForget={(id) => setMySessions(forgetSession(window.localStorage, id))}
+      />
+      <ImportSession
+        adminToken={adminToken}
+        onImported={onImported}
+        onUnauthorized={() => setCreateRefused(true)}
       />
       <div className="home-columns">
         {library === null || library.status === 'loading' ? (

@@ -1,3 +1,4 @@
+import { reviewUrl } from '../review/ReviewRecordingLink'
 import type { MySession } from '../session/mySessions'
 import { SessionLinks } from './SessionLinks'
 
@@ -6,7 +7,10 @@ interface MySessionsProps {
   onForget: (id: string) => void
 }
 
-/** The sessions created in this browser, to reopen as an interviewer or to copy their links again. */
+/**
+ * The sessions created (or imported) in this browser, to reopen as an interviewer, to review their
+ * recording, or to copy their links again.
+ */
 export function MySessions({ sessions, onForget }: MySessionsProps) {
   if (sessions.length === 0) return null
   return (
@@ -31,6 +35,7 @@ export function MySessions({ sessions, onForget }: MySessionsProps) {
                       Open as {link.name}
                     </a>
                   ))}
+                <ReviewLink session={session} />
                 <button
                   type="button"
                   className="link-button"
@@ -49,6 +54,22 @@ export function MySessions({ sessions, onForget }: MySessionsProps) {
         ))}
       </ul>
     </section>
+  )
+}
+
+/** Opens the review with the first interviewer's token: interviewers may export and delete there. */
+function ReviewLink({ session }: { session: MySession }) {
+  const interviewer = session.links.find((link) => link.role === 'interviewer')
+  if (!interviewer) return null
+  return (
+    <a
+      className="button-link"
+      href={reviewUrl(session.id, interviewer.token)}
+      aria-label={`Review the recording of ${session.title}`}
+      data-testid="my-session-review"
+    >
+      Review
+    </a>
   )
 }
 

@@ -1,3 +1,4 @@
+import { ReviewRecordingLink } from '../review/ReviewRecordingLink'
 import { useSessionToken } from '../session/useSessionToken'
 import { useSessionView } from '../session/useSessionView'
 import { useAppStore } from '../state/useAppStore'
@@ -55,7 +56,10 @@ export function RoomPage({ sessionId }: { sessionId: string }) {
       readOnly={view.role === 'reviewer'}
       role={view.role}
       renderOverlay={(board) => (
-        <RoomOverlay board={board} view={view} token={token} clock={clock} onView={applyView} />
+        <>
+          <RoomOverlay board={board} view={view} token={token} clock={clock} onView={applyView} />
+          <ReviewRecordingLink sessionId={sessionId} token={token} role={view.role} />
+        </>
       )}
     />
   )

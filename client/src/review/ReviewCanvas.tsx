@@ -1,0 +1,187 @@
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { useEffect, useState } from 'react'
+import {
+  createTLStore,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  type Editor,
+  type TLStore,
+  Tldraw,
+  useValue,
+} from 'tldraw'
+import { useStore } from 'zustand'
+import { ApiError } from '../api/apiClient'
+import { type BoardAt, getBoardAt } from '../api/recording'
+import { formatClock } from '../session/clock'
+import { useClientConfig } from '../ui/useClientConfig'
+import { applyBoardSnapshot } from './boardSnapshot'
+import { createLatestOnlyLoader } from './latestOnly'
+import type { ReviewStore } from './reviewStore'
+import { showNoteShapes } from './showNoteShapes'
+
+// tldraw's fonts, icons and translations, bundled and served by us instead of tldraw's CDN.
+const assetUrls = getAssetUrlsByImport()
+
+interface ReviewCanvasProps {
+  sessionId: string
+  token: string
+  /** The board the screen opens on: the latest, shown as the board at the end of the recording. */
+  initialBoard: BoardAt
+  store: ReviewStore
+  /** The editor, once mounted: the exports read the board from it. */
+  onEditor: (editor: Editor | null) => void
+}
+
+function createBoardStore(): TLStore {
+  return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+}
+
+/**
+ * The recorded board at the review's current time, read-only. The canvas follows the review
+ * store's `t` with at most one `/board` request in flight (the newest position wins), replaces its
+ * document records with each answer (camera and page stay), and zooms to a note's shapes once the
+ * board at the note's time is shown.
+ */
+export function ReviewCanvas({ sessionId, token, initialBoard, store, onEditor }: ReviewCanvasProps) {
+  const config = useClientConfig()
+  const [tlStore] = useState(createBoardStore)
+  const [editor, setEditor] = useState<Editor | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const shownAt = useStore(store, (s) => s.shownAt)
+
+  useEffect(() => {
+    if (!editor) return
+    let fitted = false
+    const fitOnce = () => {
+      if (fitted || editor.getCurrentPageShapeIds().size === 0) return
+      fitted = true
+      editor.zoomToFit()
+      if (editor.getZoomLevel() > 1) editor.resetZoom(editor.getViewportScreenCenter())
+    }
+    const show = (at: number, records: Record<string, unknown>) => {
+      const refused = applyBoardSnapshot(tlStore, records)
+      for (const { id, error } of refused) console.warn(`skipped board record ${id}: ${error}`)
+      store.getState().markShown(at)
+      fitOnce()
+    }
+    const focusIfShown = () => {
+      const { focus } = store.getState()
+      if (!focus || loader.appliedAt() !== Math.round(focus.at)) return
+      store.getState().clearFocus()
+      if (focus.shapeIds.length === 0) return
+      const found = showNoteShapes(editor, focus.shapeIds)
+      setNotice(found === 0 ? `This note's shapes are not on the board at ${formatClock(focus.at)}.` : null)
+    }
+    const loader = createLatestOnlyLoader({
+      load: (at, signal) => getBoardAt(sessionId, token, at, { signal }),
+      apply: (at, board) => {
+        show(at, board.records)
+        focusIfShown()
+      },
+      onError: (at, error) => {
+        const reason = error instanceof ApiError ? error.message : String(error)
+        setNotice(`The board at ${formatClock(at)} could not be loaded. ${reason}`)
+      },
+    })
+
+    // The latest board is the board at the end of the recording: nothing changed after `endedAt`.
+    const startAt = Math.round(store.getState().t)
+    show(startAt, initialBoard.records)
+    loader.markApplied(startAt)
+    // Time to the first board, for measuring the screen (DevTools, browser tests).
+    performance.mark('tradeoff:review-board-shown')
+
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.t !== previous.t) {
+        if (!state.focus && editor.getHintingShapeIds().length > 0) editor.setHintingShapes([])
+        setNotice(null)
+        loader.request(Math.round(state.t))
+      }
+      if (state.focus && state.focus !== previous.focus) focusIfShown()
+    })
+    return () => {
+      unsubscribe()
+      loader.dispose()
+    }
+  }, [editor, initialBoard, sessionId, store, tlStore, token])
+
+  const onMount = (mounted: Editor) => {
+    mounted.updateInstanceState({ isReadonly: true })
+    mounted.setCurrentTool('hand')
+    // Handy in the console and used by browser tests to read the canvas.
+    ;(window as { tradeoffEditor?: Editor }).tradeoffEditor = mounted
+    setEditor(mounted)
+    onEditor(mounted)
+    return () => onEditor(null)
+  }
+
+  return (
+    <div className="review-canvas" data-testid="review-canvas" data-board-at={shownAt ?? undefined}>
+      {config ? (
+        <div className="review-canvas-inner">
+          <Tldraw
+            store={tlStore}
+            assetUrls={assetUrls}
+            licenseKey={config.tldrawLicenseKey ?? undefined}
+            hideUi
+            autoFocus={false}
+            onMount={onMount}
+          />
+        </div>
+      ) : (
+        <div className="review-canvas-loading">Loading the board…</div>
+      )}
+      {editor ? <CanvasControls editor={editor} /> : null}
+      {editor ? <EmptyBoardNote editor={editor} store={store} /> : null}
+      {notice ? (
+        <p className="review-canvas-notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+/** Says so when the page shown has nothing on it at this moment, rather than a blank canvas. */
+function EmptyBoardNote({ editor, store }: { editor: Editor; store: ReviewStore }) {
+  const empty = useValue('board empty', () => editor.getCurrentPageShapeIds().size === 0, [editor])
+  const shownAt = useStore(store, (s) => s.shownAt)
+  if (!empty || shownAt === null) return null
+  return <p className="review-canvas-empty">Nothing is on the board at {formatClock(shownAt)}.</p>
+}
+
+/** Zoom buttons and, when the board has several, the page picker: tldraw's own UI is hidden here. */
+function CanvasControls({ editor }: { editor: Editor }) {
+  const pages = useValue('pages', () => editor.getPages(), [editor])
+  const currentPageId = useValue('current page', () => editor.getCurrentPageId(), [editor])
+  const animation = { animation: { duration: 200 } }
+  return (
+    <div className="review-canvas-controls">
+      {pages.length > 1 ? (
+        <select
+          aria-label="Page"
+          value={currentPageId}
+          onChange={(event) => {
+            const page = pages.find((p) => p.id === event.target.value)
+            if (page) editor.setCurrentPage(page)
+          }}
+        >
+          {pages.map((page) => (
+            <option key={page.id} value={page.id}>
+              {page.name}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      <button type="button" onClick={() => editor.zoomOut(undefined, animation)} aria-label="Zoom out">
+        −
+      </button>
+      <button type="button" onClick={() => editor.zoomIn(undefined, animation)} aria-label="Zoom in">
+        +
+      </button>
+      <button type="button" onClick={() => editor.zoomToFit(animation)} title="Show the whole board">
+        Fit
+      </button>
+    </div>
+  )
+}

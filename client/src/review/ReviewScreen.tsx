@@ -1,0 +1,73 @@
+import { useMemo, useState } from 'react'
+import type { Editor } from 'tldraw'
+import { formatClock } from '../session/clock'
+import { ExportButtons } from './ExportButtons'
+import { ReviewCanvas } from './ReviewCanvas'
+import { ReviewNotes } from './ReviewNotes'
+import { ReviewScorecards } from './ReviewScorecards'
+import { createReviewStore } from './reviewStore'
+import { Timeline } from './Timeline'
+import { sortNotes } from './timeline'
+import type { ReviewData } from './useReviewData'
+
+interface ReviewScreenProps {
+  data: ReviewData
+  token: string
+  onDeleted: () => void
+}
+
+/**
+ * The review screen: the board at the chosen moment over the timeline, the notes beside them,
+ * the exports above and the scorecards below. It opens at the end of the recording, on the
+ * finished board.
+ */
+export function ReviewScreen({ data, token, onDeleted }: ReviewScreenProps) {
+  const { view, report, board } = data
+  const [store] = useState(() => createReviewStore(report.session.endedAt))
+  const [editor, setEditor] = useState<Editor | null>(null)
+  const notes = useMemo(() => sortNotes(report.notes), [report.notes])
+  const roleName = view.role === 'interviewer' ? `${view.name} (interviewer)` : 'reviewer'
+
+  return (
+    <div className="review" data-testid="review">
+      <div className="review-top">
+        <header className="review-header">
+          <div className="review-title">
+            <a href="/" className="review-home" aria-label="Tradeoff home">
+              Tradeoff
+            </a>
+            <div>
+              <h1>{report.session.title}</h1>
+              <p className="muted">
+                {report.prompt.title !== report.session.title ? `${report.prompt.title} · ` : ''}
+                Recorded {formatDate(report.session.createdAt)} · {formatClock(report.session.endedAt)} long ·
+                as {roleName}
+                {' · '}
+                <a href="#scorecards">Scorecards ↓</a>
+              </p>
+            </div>
+          </div>
+          <ExportButtons view={view} token={token} editor={editor} store={store} onDeleted={onDeleted} />
+        </header>
+        <div className="review-workspace">
+          <div className="review-stage">
+            <ReviewCanvas
+              sessionId={view.id}
+              token={token}
+              initialBoard={board}
+              store={store}
+              onEditor={setEditor}
+            />
+            <Timeline report={report} notes={notes} store={store} />
+          </div>
+          <ReviewNotes notes={notes} store={store} />
+        </div>
+      </div>
+      <ReviewScorecards report={report} view={view} />
+    </div>
+  )
+}
+
+function formatDate(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+}

@@ -1,0 +1,109 @@
+import {
+  CameraRecordType,
+  createTLStore,
+  DocumentRecordType,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  type IndexKey,
+  PageRecordType,
+  TLDOCUMENT_ID,
+  type TLPageId,
+  type TLStore,
+} from 'tldraw'
+import { describe, expect, it } from 'vitest'
+import { PAGE_ID, page, rectangle } from '../../../tests/support/records'
+import { applyBoardSnapshot, planBoardReplace, sameJson } from './boardSnapshot'
+
+function newStore(): TLStore {
+  const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+  store.put([
+    DocumentRecordType.create({ id: TLDOCUMENT_ID }),
+    PageRecordType.create({ id: PAGE_ID as TLPageId, name: 'Page 1', index: 'a1' as IndexKey }),
+    CameraRecordType.create({ id: CameraRecordType.createId(PAGE_ID), x: 10, y: 20, z: 2 }),
+  ])
+  return store
+}
+
+const shapeIds = (store: TLStore) =>
+  store
+    .allRecords()
+    .filter((r) => r.typeName === 'shape')
+    .map((r) => r.id)
+    .sort()
+
+describe('applyBoardSnapshot', () => {
+  it('replaces the shapes and keeps the camera', () => {
+    const store = newStore()
+    applyBoardSnapshot(store, {
+      [PAGE_ID]: page(),
+      'shape:a': rectangle('a'),
+      'shape:b': rectangle('b', 200),
+    })
+    expect(shapeIds(store)).toEqual(['shape:a', 'shape:b'])
+    applyBoardSnapshot(store, {
+      [PAGE_ID]: page(),
+      'shape:b': rectangle('b', 300),
+      'shape:c': rectangle('c'),
+    })
+    expect(shapeIds(store)).toEqual(['shape:b', 'shape:c'])
+    expect(store.get('shape:b' as never)).toMatchObject({ x: 300 })
+    expect(store.get(CameraRecordType.createId(PAGE_ID))).toMatchObject({ x: 10, y: 20, z: 2 })
+  })
+
+  it('keeps the document and the page when the board was still empty', () => {
+    const store = newStore()
+    applyBoardSnapshot(store, { 'shape:a': rectangle('a') })
+    applyBoardSnapshot(store, {})
+    expect(shapeIds(store)).toEqual([])
+    expect(store.get(TLDOCUMENT_ID)).toBeDefined()
+    expect(store.get(PAGE_ID as TLPageId)).toBeDefined()
+  })
+
+  it('applies as a remote change, outside the undo history and user listeners', () => {
+    const store = newStore()
+    const sources: string[] = []
+    store.listen((entry) => sources.push(entry.source), { scope: 'document' })
+    applyBoardSnapshot(store, { [PAGE_ID]: page(), 'shape:a': rectangle('a') })
+    expect(sources).toEqual(['remote'])
+  })
+
+  it('skips a record the schema refuses and shows the rest', () => {
+    const store = newStore()
+    const broken = { ...rectangle('bad'), props: { geo: 'rectangle' } }
+    const refused = applyBoardSnapshot(store, {
+      [PAGE_ID]: page(),
+      'shape:a': rectangle('a'),
+      'shape:bad': broken,
+    })
+    expect(refused.map((r) => r.id)).toEqual(['shape:bad'])
+    expect(shapeIds(store)).toEqual(['shape:a'])
+  })
+})
+
+describe('planBoardReplace', () => {
+  it('writes nothing again that did not change', () => {
+    const store = newStore()
+    const snapshot = { [PAGE_ID]: page(), 'shape:a': rectangle('a') }
+    applyBoardSnapshot(store, snapshot)
+    expect(planBoardReplace(store.allRecords(), snapshot)).toEqual({ put: [], remove: [] })
+  })
+
+  it('ignores what is not a board record', () => {
+    const plan = planBoardReplace([], { 'camera:x': { id: 'camera:x', typeName: 'camera' }, junk: 3 })
+    expect(plan).toEqual({ put: [], remove: [] })
+  })
+
+  it('writes pages before the shapes on them', () => {
+    const plan = planBoardReplace([], { 'shape:a': rectangle('a'), [PAGE_ID]: page() })
+    expect(plan.put.map((r) => r.typeName)).toEqual(['page', 'shape'])
+  })
+})
+
+describe('sameJson', () => {
+  it('compares values deeply, whatever the key order', () => {
+    expect(sameJson({ a: 1, b: [1, { c: null }] }, { b: [1, { c: null }], a: 1 })).toBe(true)
+    expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false)
+    expect(sameJson([1, 2], { 0: 1, 1: 2 })).toBe(false)
+    expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false)
+  })
+})

@@ -1,0 +1,56 @@
+import { Box, type TLPageId, type TLShapeId } from 'tldraw'
+import { describe, expect, it } from 'vitest'
+import { type NoteShapesEditor, showNoteShapes } from './showNoteShapes'
+
+/** A stand-in editor: shapes by id with their page and bounds; it records what was asked of it. */
+function fakeEditor(shapes: Record<string, { page: string; box: Box }>, currentPage = 'page:a') {
+  const calls = { outlined: [] as string[], zoomedTo: null as Box | null, page: currentPage }
+  const editor = {
+    getShape: (id: TLShapeId) => (shapes[id] ? { id } : undefined),
+    getAncestorPageId: (id: TLShapeId) => shapes[id]?.page as TLPageId | undefined,
+    getCurrentPageId: () => calls.page as TLPageId,
+    setCurrentPage: (page: TLPageId) => {
+      calls.page = page
+      return editor
+    },
+    getShapePageBounds: (id: TLShapeId) => shapes[id]?.box,
+    setHintingShapes: (ids: TLShapeId[]) => {
+      calls.outlined = ids
+      return editor
+    },
+    zoomToBounds: (box: Box) => {
+      calls.zoomedTo = Box.From(box)
+      return editor
+    },
+  } as unknown as NoteShapesEditor
+  return { editor, calls }
+}
+
+describe('showNoteShapes', () => {
+  it('outlines the shapes there and zooms to them all', () => {
+    const { editor, calls } = fakeEditor({
+      'shape:a': { page: 'page:a', box: new Box(0, 0, 100, 50) },
+      'shape:b': { page: 'page:a', box: new Box(300, 200, 100, 50) },
+    })
+    expect(showNoteShapes(editor, ['shape:a', 'shape:gone', 'shape:b'])).toBe(2)
+    expect(calls.outlined).toEqual(['shape:a', 'shape:b'])
+    expect(calls.zoomedTo).toMatchObject({ x: 0, y: 0, w: 400, h: 250 })
+  })
+
+  it("opens the first shape's page and leaves out shapes on other pages", () => {
+    const { editor, calls } = fakeEditor({
+      'shape:a': { page: 'page:b', box: new Box(0, 0, 10, 10) },
+      'shape:b': { page: 'page:a', box: new Box(0, 0, 10, 10) },
+    })
+    expect(showNoteShapes(editor, ['shape:a', 'shape:b'])).toBe(1)
+    expect(calls.page).toBe('page:b')
+    expect(calls.outlined).toEqual(['shape:a'])
+  })
+
+  it('does nothing when none of the shapes is on the board', () => {
+    const { editor, calls } = fakeEditor({})
+    expect(showNoteShapes(editor, ['shape:gone'])).toBe(0)
+    expect(calls.outlined).toEqual([])
+    expect(calls.zoomedTo).toBeNull()
+  })
+})
