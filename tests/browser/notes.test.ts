@@ -25,7 +25,9 @@ function captureTraffic(page: Page) {
   const requests: string[] = []
   page.on('websocket', (ws) => {
     sockets.push(ws.url())
-    ws.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('latin1')))
+    ws.on('framereceived', (frame) =>
+      frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('latin1')),
+    )
   })
   page.on('request', (request) => requests.push(request.url()))
   return { frames, sockets, requests }
@@ -47,14 +49,19 @@ describe('rubric notes, in Chromium', () => {
 
     await drag(ivy, 'r', [500, 200], [620, 280])
     await drag(ivy, 'r', [700, 200], [820, 280])
-    await waitFor(async () => (await withEditor<number>(ivy, '(e) => e.getCurrentPageShapes().length')) === 2, 'two shapes')
+    await waitFor(
+      async () => (await withEditor<number>(ivy, '(e) => e.getCurrentPageShapes().length')) === 2,
+      'two shapes',
+    )
     await withEditor(ivy, '(e) => { e.selectAll(); return e.getSelectedShapeIds().length }')
 
     // Alt+N focuses the note box without losing the selection.
     await ivy.keyboard.press('Escape')
     await withEditor(ivy, '(e) => { e.selectAll(); return 0 }')
     await ivy.keyboard.press('Alt+KeyN')
-    await expect.poll(() => ivy.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('note-input')
+    await expect
+      .poll(() => ivy.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('note-input')
     expect(await withEditor<number>(ivy, '(e) => e.getSelectedShapeIds().length')).toBe(2)
     await ivy.keyboard.type(NOTE)
     await ivy.keyboard.press('Enter')
@@ -69,10 +76,15 @@ describe('rubric notes, in Chromium', () => {
     // Esc returns to the canvas.
     await ivy.getByTestId('note-input').focus()
     await ivy.keyboard.press('Escape')
-    await expect.poll(() => ivy.evaluate(() => document.activeElement?.closest('.tl-container') !== null)).toBe(true)
+    await expect
+      .poll(() => ivy.evaluate(() => document.activeElement?.closest('.tl-container') !== null))
+      .toBe(true)
 
     // The co-interviewer sees it live.
-    await waitFor(async () => ((await ian.getByTestId('notes-panel').textContent()) ?? '').includes(NOTE_TEXT), 'Ian sees Ivy’s note')
+    await waitFor(
+      async () => ((await ian.getByTestId('notes-panel').textContent()) ?? '').includes(NOTE_TEXT),
+      'Ian sees Ivy’s note',
+    )
     await expect.poll(() => ian.getByTestId('note-badge').count()).toBe(2)
 
     // The candidate: no panel, no badge, no note text in the DOM or in any frame; never asked for them.
@@ -81,8 +93,12 @@ describe('rubric notes, in Chromium', () => {
     expect(await candidate.getByTestId('note-badge').count()).toBe(0)
     expect((await candidate.content()).includes(NOTE_TEXT)).toBe(false)
     expect(candidateTraffic.frames.length).toBeGreaterThan(0)
-    expect(candidateTraffic.frames.some((frame) => frame.includes(NOTE_TEXT) || frame.includes('failure-modes'))).toBe(false)
+    expect(
+      candidateTraffic.frames.some((frame) => frame.includes(NOTE_TEXT) || frame.includes('failure-modes')),
+    ).toBe(false)
     expect(candidateTraffic.sockets.some((u) => u.includes('/panel'))).toBe(false)
-    expect(candidateTraffic.requests.some((u) => u.includes('/scorecards') || u.includes('/panel'))).toBe(false)
+    expect(candidateTraffic.requests.some((u) => u.includes('/scorecards') || u.includes('/panel'))).toBe(
+      false,
+    )
   })
 })
