@@ -8,9 +8,19 @@ const SHUTDOWN_DEADLINE_MS = 4_500
 // Both server/src/main.ts (development) and server/dist/main.js (built) sit two levels below the root.
 const CLIENT_DIR = fileURLToPath(new URL('../../client/dist/', import.meta.url))
 
-const config = readConfig(process.env)
+const config = (() => {
+  try {
+    return readConfig(process.env)
+  } catch (error) {
+    console.error(`Tradeoff cannot start: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  }
+})()
 const logger = createLogger(config.logLevel)
-const server = await startServer(config, { logger, clientDir: CLIENT_DIR })
+const server = await startServer(config, { logger, clientDir: CLIENT_DIR }).catch((error: unknown) => {
+  console.error(`Tradeoff cannot start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})
 console.log(`Tradeoff is ready at ${config.publicUrl ?? server.url} (listening on ${server.url})`)
 
 function shutdown(signal: string): void {

@@ -33,7 +33,10 @@ export interface SessionReport {
 
 /** Query of `GET /api/sessions/:id/board`: `at` in ms since the session's creation (latest if absent). */
 export const boardQuerySchema = z.object({
-  at: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  at: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  ),
 })
 
 /** Query of `GET /api/sessions/:id/report`: `format` is `json` (default) or `md`. */

@@ -7,6 +7,7 @@ import {
   type Note,
   noteSchema,
   PANEL_MAPS,
+  type SessionEvent,
   type SessionReport,
 } from '@tradeoff/shared'
 import type { ScorecardService } from '../scorecards/ScorecardService'
@@ -31,6 +32,8 @@ export interface RecordingDeps {
   rooms: RoomRegistry
   now: () => number
 }
+
+const CLOCK_EVENTS: ReadonlySet<SessionEvent['kind']> = new Set(['start', 'pause', 'phase', 'hint'])
 
 /**
  * The recording of a session seen as a whole: the board at any moment, the review report,
@@ -58,7 +61,10 @@ export class RecordingService {
     const notes = await this.notes(session)
     const events = this.deps.events.list(session.id, session.createdAt)
     const scorecards = await this.deps.scorecards.view(session, reader)
-    return buildReport(session, notes, events, scorecards, this.endedAt(session, events.at(-1)?.at ?? 0))
+    // The round ends with its last drawing, note or clock change; a late join or a scorecard
+    // written afterwards does not stretch the timeline.
+    const lastClockEvent = events.filter((e) => CLOCK_EVENTS.has(e.kind)).at(-1)?.at ?? 0
+    return buildReport(session, notes, events, scorecards, this.endedAt(session, lastClockEvent))
   }
 
   /** The whole session as one file: prompt, participants (no tokens), both logs, events, scorecards. */

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe } from 'vitest'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
 import { SqliteStore } from './SqliteStore'
 import { storeContract } from './storeContract'
 
@@ -9,5 +10,23 @@ describe('SqliteStore', () => {
   storeContract(() => {
     const dir = mkdtempSync(join(tmpdir(), 'tradeoff-store-'))
     return { store: new SqliteStore(dir), reopen: () => new SqliteStore(dir) }
+  })
+})
+
+describe('SqliteStore data format', () => {
+  it('refuses a data folder written in another format, with a message saying what to do', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradeoff-store-'))
+    const old = new Database(join(dir, 'tradeoff.db'))
+    old.exec('CREATE TABLE doc_updates (x INTEGER)')
+    old.close()
+    expect(() => new SqliteStore(dir)).toThrow(
+      /format 0, this build reads format 1: start with an empty DATA_DIR/,
+    )
+  })
+
+  it('reopens its own data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradeoff-store-'))
+    await new SqliteStore(dir).close()
+    expect(() => new SqliteStore(dir)).not.toThrow()
   })
 })

@@ -57,6 +57,7 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('busy_timeout = 5000')
     this.db.pragma('foreign_keys = ON')
+    checkFormat(this.db)
     this.db.exec(SCHEMA)
     this.statements = {
       lastSeq: this.db.prepare<[string, string], { seq: number | null }>(
@@ -158,4 +159,28 @@ export class SqliteStore implements Store {
 
 function toLoggedUpdate(row: UpdateRow): LoggedUpdate {
   return { seq: row.seq, at: row.at, author: row.author, update: decodeBlob(row.update_bytes) }
+}
+
+/** The layout of the data this build writes (PRAGMA user_version). */
+const DATA_FORMAT = 1
+
+/**
+ * Refuses a database written in another layout instead of failing later on its rows: a fresh
+ * file gets this build's version; an older one (from a development build before stored blobs
+ * were compressed) stops the start with a clear message.
+ */
+function checkFormat(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  const hasTables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as {
+    n: number
+  }
+  if (version === DATA_FORMAT) return
+  if (version === 0 && hasTables.n === 0) {
+    db.pragma(`user_version = ${DATA_FORMAT}`)
+    return
+  }
+  throw new Error(
+    `the data in ${db.name} is in format ${version}, this build reads format ${DATA_FORMAT}: ` +
+      'start with an empty DATA_DIR (move the old one away)',
+  )
 }
