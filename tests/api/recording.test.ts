@@ -3,7 +3,8 @@ import type { ExportFile, SessionReport } from '@tradeoff/shared'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/poll'
-import { note, page, rectangle } from '../support/records'
+import { rectangle } from '../support/records'
+import { api, scriptedRound, tokenOf } from '../support/scriptedRound'
 import { startTestServer, type TestServer } from '../support/server'
 import { newSession, type TestSession } from '../support/sessions'
 import { connectClient, type SyncClient } from '../support/syncClient'
@@ -22,76 +23,11 @@ async function server(): Promise<TestServer> {
   return s
 }
 
-function tokenOf(session: TestSession, who: 'Ivy' | 'Ian' | 'candidate' | 'reviewer'): string {
-  const link = session.created.links.find((l) =>
-    who === 'Ivy' || who === 'Ian' ? l.name === who : l.role === who,
-  )
-  return link?.token ?? ''
-}
-
-async function api(
-  base: TestServer,
-  path: string,
-  token: string,
-  init: { method?: string; body?: unknown } = {},
-) {
-  const response = await fetch(`${base.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  const text = await response.text()
-  return { status: response.status, text, json: () => JSON.parse(text) }
-}
-
-/** A scripted round: returns the moments (ms since creation) and the board a client held at each. */
-async function scriptedRound(base: TestServer, session: TestSession) {
-  const createdAt = (await api(base, `/api/sessions/${session.id}`, tokenOf(session, 'Ivy'))).json()
-    .createdAt as number
-  const interviewer = connectClient(base.wsUrl, session, { token: tokenOf(session, 'Ivy') })
-  const candidate = connectClient(base.wsUrl, session, { role: 'candidate' })
-  const panel = connectClient(base.wsUrl, session, { doc: 'panel', token: tokenOf(session, 'Ivy') })
-  clients.push(interviewer, candidate, panel)
-  await Promise.all([interviewer.synced, candidate.synced, panel.synced])
-  const control = (action: string) =>
-    api(base, `/api/sessions/${session.id}/control`, tokenOf(session, 'Ivy'), {
-      method: 'POST',
-      body: { action },
-    })
-  await control('start')
-
-  const moments: Array<{ at: number; records: Record<string, unknown> }> = []
-  const capture = async () => {
-    await waitFor(
-      () => JSON.stringify(candidate.records.toJSON()) === JSON.stringify(interviewer.records.toJSON()),
-      'the candidate holds what the interviewer drew',
-    )
-    moments.push({ at: Date.now() - createdAt, records: candidate.records.toJSON() })
-  }
-  interviewer.records.set('page:page', page())
-  for (let i = 0; i < 12; i++) interviewer.records.set(`shape:s${i}`, rectangle(`s${i}`, i * 50))
-  await capture()
-  candidate.records.set('shape:db', rectangle('db', 0, 300, 'Postgres'))
-  for (let i = 0; i < 12; i += 3) candidate.records.set(`shape:s${i}`, rectangle(`s${i}`, i * 50, 120))
-  await capture()
-  panel.doc
-    .getMap('notes')
-    .set('n1', note('n1', 'Ivy', { at: Date.now() - createdAt, shapeIds: ['shape:db'], text: 'single DB' }))
-  await control('revealHint')
-  await control('nextPhase')
-  for (let i = 0; i < 6; i++) interviewer.records.delete(`shape:s${i}`)
-  await capture()
-  return { moments, createdAt }
-}
-
 describe('recording and review', () => {
   it('V1 the board rebuilt for any moment equals what a client held then', async () => {
     const base = await server()
     const session = await newSession(base.url)
-    const { moments } = await scriptedRound(base, session)
+    const { moments } = await scriptedRound(base, session, clients)
     for (const moment of moments) {
       const rebuilt = await api(
         base,
@@ -109,7 +45,7 @@ describe('recording and review', () => {
   it('V2 the report holds the prompt, phases, timed notes, events and the visible scorecards, as JSON and Markdown', async () => {
     const base = await server()
     const session = await newSession(base.url)
-    await scriptedRound(base, session)
+    await scriptedRound(base, session, clients)
     const card = {
       scores: { caching: 2, 'failure-modes': 4 },
       overall: 3,
@@ -176,7 +112,7 @@ describe('recording and review', () => {
   it('V4 an exported session imported into a fresh server gives the same review', async () => {
     const first = await server()
     const session = await newSession(first.url)
-    const { moments } = await scriptedRound(first, session)
+    const { moments } = await scriptedRound(first, session, clients)
     const card = { scores: { caching: 3 }, overall: 3, level: 'mid', summary: 'ok' }
     await api(first, `/api/sessions/${session.id}/scorecards`, tokenOf(session, 'Ivy'), {
       method: 'POST',
@@ -214,7 +150,7 @@ describe('recording and review', () => {
   it('V5 an import with a broken record is refused whole, naming the update, and stores nothing', async () => {
     const first = await server()
     const session = await newSession(first.url)
-    await scriptedRound(first, session)
+    await scriptedRound(first, session, clients)
     const exported = (
       await api(first, `/api/sessions/${session.id}/export`, tokenOf(session, 'Ivy'))
     ).json() as ExportFile
@@ -246,7 +182,7 @@ describe('recording and review', () => {
     const base = await server()
     const session = await newSession(base.url)
     const keep = await newSession(base.url)
-    await scriptedRound(base, session)
+    await scriptedRound(base, session, clients)
     await api(base, `/api/sessions/${session.id}/scorecards`, tokenOf(session, 'Ivy'), {
       method: 'POST',
       body: { scores: {}, overall: 2, level: 'mid', summary: 'x' },

@@ -1,0 +1,70 @@
+/**
+ * Where each simulated room lives. Our server opens a board only to a session's participants, so
+ * each room is a real session made with `POST /api/sessions`, and each client holds the token of
+ * one of its writers (interviewers and the candidate). The baseline takes any path, no token.
+ */
+import { newSession } from '../support/sessions'
+
+/** One room: its sync path and the tokens its clients use, taken in turn (none for the baseline). */
+export interface RoomAddress {
+  path: string
+  tokens: string[]
+}
+
+/** Interviewer names for a session: the candidate makes one more writer. */
+const INTERVIEWERS = ['Ivy', 'Ian', 'Ines', 'Igor', 'Iris', 'Ike']
+
+/** The sync URL client `client` of a room connects to. */
+export function connectUrl(wsUrl: string, room: RoomAddress, client: number): string {
+  const token = room.tokens.length > 0 ? room.tokens[client % room.tokens.length] : undefined
+  return `${wsUrl}${room.path}${token ? `?token=${encodeURIComponent(token)}` : ''}`
+}
+
+/** Rooms on the baseline: any document name will do. */
+export function baselineRooms(count: number): RoomAddress[] {
+  const tag = Math.random().toString(36).slice(2, 8)
+  return Array.from({ length: count }, (_, r) => ({
+    path: `/sync/bench${tag}r${String(r).padStart(5, '0')}/board`,
+    tokens: [],
+  }))
+}
+
+/**
+ * Creates `count` sessions on our server, `concurrency` requests at a time, each with enough
+ * writers for `clients` clients (up to seven distinct ones; beyond that clients share tokens).
+ */
+export async function createSessionRooms(
+  httpUrl: string,
+  count: number,
+  clients: number,
+  adminToken: string,
+  concurrency = 8,
+): Promise<RoomAddress[]> {
+  const headers = { authorization: `Bearer ${adminToken}` }
+  const promptId = await firstPromptId(httpUrl, headers)
+  const interviewers = INTERVIEWERS.slice(0, Math.max(1, Math.min(INTERVIEWERS.length, clients - 1)))
+  const rooms: RoomAddress[] = new Array(count)
+  let next = 0
+  const worker = async () => {
+    while (next < count) {
+      const r = next++
+      const session = await newSession(httpUrl, { promptId, interviewers, candidate: 'Cam' }, headers)
+      const tokens = session.created.links
+        .filter((link) => link.role !== 'reviewer')
+        .map((link) => link.token)
+      rooms[r] = { path: `/sync/${session.id}/board`, tokens }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker))
+  return rooms
+}
+
+/** `messaging-app` when the server has it, else the first prompt it lists. */
+async function firstPromptId(httpUrl: string, headers: Record<string, string>): Promise<string> {
+  const response = await fetch(`${httpUrl}/api/prompts`, { headers })
+  if (!response.ok) throw new Error(`listing prompts failed: ${response.status} ${await response.text()}`)
+  const prompts = (await response.json()) as Array<{ id: string }>
+  const id = prompts.find((p) => p.id === 'messaging-app')?.id ?? prompts[0]?.id
+  if (!id) throw new Error('the server has no prompts')
+  return id
+}
