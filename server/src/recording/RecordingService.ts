@@ -112,12 +112,19 @@ export class RecordingService {
       participants: source.participants,
     })
     const { store, events, scorecardRepository } = this.deps
-    store.db.transaction(() => {
-      board.store(store, created.id, source.createdAt)
-      panel.store(store, created.id, source.createdAt)
-      for (const event of file.events) events.append(created.id, source.createdAt + event.at, event)
-      for (const card of file.scorecards) scorecardRepository.restore(created.id, card)
-    })()
+    try {
+      store.db.transaction(() => {
+        board.store(store, created.id, source.createdAt)
+        panel.store(store, created.id, source.createdAt)
+        for (const event of file.events) events.append(created.id, source.createdAt + event.at, event)
+        for (const card of file.scorecards) scorecardRepository.restore(created.id, card)
+      })()
+    } catch (error) {
+      // Nothing of a failed import may stay: the transaction rolled back, the session goes too.
+      store.deleteSession(created.id)
+      await this.deps.sessionRepository.delete(created.id)
+      throw error
+    }
     return created
   }
 

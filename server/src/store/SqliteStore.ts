@@ -47,7 +47,7 @@ interface SnapshotRow {
 export class SqliteStore implements Store {
   readonly db: Database.Database
   private readonly statements
-  private readonly appendInTransaction
+  private readonly lastSeqs = new Map<string, number>()
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true })
@@ -82,10 +82,6 @@ export class SqliteStore implements Store {
         'INSERT OR REPLACE INTO doc_snapshots (session_id, doc, seq, at, state) VALUES (?, ?, ?, ?, ?)',
       ),
     }
-    this.appendInTransaction = this.db.transaction(
-      (key: DocKey, update: Uint8Array, meta: { at: number; author: string }) =>
-        this.appendUpdateNow(key, update, meta),
-    )
   }
 
   async loadDoc(key: DocKey): Promise<StoredDoc> {
@@ -96,12 +92,17 @@ export class SqliteStore implements Store {
   }
 
   async appendUpdate(key: DocKey, update: Uint8Array, meta: { at: number; author: string }): Promise<number> {
-    return this.appendInTransaction.immediate(key, update, meta)
+    return this.appendUpdateNow(key, update, meta)
   }
 
-  /** `appendUpdate`, synchronously, inside the caller's SQLite transaction (imports). */
+  /**
+   * `appendUpdate`, synchronously (also inside a caller's transaction, for imports). One INSERT,
+   * committed on return. This process is the only writer of its database, so the last sequence
+   * number of each document is kept in memory after the first look-up instead of asked each time.
+   */
   appendUpdateNow(key: DocKey, update: Uint8Array, meta: { at: number; author: string }): number {
-    const seq = (this.statements.lastSeq.get(key.sessionId, key.doc)?.seq ?? 0) + 1
+    const id = `${key.sessionId}/${key.doc}`
+    const seq = (this.lastSeqs.get(id) ?? this.statements.lastSeq.get(key.sessionId, key.doc)?.seq ?? 0) + 1
     this.statements.insertUpdate.run(
       key.sessionId,
       key.doc,
@@ -110,6 +111,7 @@ export class SqliteStore implements Store {
       meta.author,
       encodeUpdateBlob(update),
     )
+    this.lastSeqs.set(id, seq)
     return seq
   }
 
@@ -138,6 +140,7 @@ export class SqliteStore implements Store {
 
   /** Deletes every update and snapshot of a session's documents. */
   deleteSession(sessionId: string): void {
+    for (const id of this.lastSeqs.keys()) if (id.startsWith(`${sessionId}/`)) this.lastSeqs.delete(id)
     this.db.prepare('DELETE FROM doc_updates WHERE session_id = ?').run(sessionId)
     this.db.prepare('DELETE FROM doc_snapshots WHERE session_id = ?').run(sessionId)
   }

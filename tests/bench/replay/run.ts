@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { CreatedSession, Prompt } from '@tradeoff/shared'
 import * as prng from 'lib0/prng'
 import { spawnServer, tempDataDir } from '../../support/server'
+import { measureReviewScreen } from './browser'
 import { DEFAULT_PLAN, syntheticRecording } from './recording'
 
 const args = new Map<string, string>()
@@ -61,6 +62,17 @@ try {
   const random = prng.create(plan.seed)
   const times: number[] = []
   for (let i = 0; i < seeks; i++) times.push((await board(prng.int32(random, 0, end))).ms)
+  // The review screen in Chromium: first paint, then scrubbing to moments with different boards.
+  const scrubMoments: Array<{ at: number; shapes: number }> = []
+  for (let i = 0; i < 15; i++) {
+    const at = prng.int32(random, 0, end)
+    scrubMoments.push({ at, shapes: (await board(at)).count - 1 })
+  }
+  const review = await measureReviewScreen(
+    `${server.url}/r/${created.id}#token=${token}`,
+    final.count - 1,
+    scrubMoments,
+  )
   const reportStart = performance.now()
   await fetch(`${server.url}/api/sessions/${created.id}/report`, {
     headers: { authorization: `Bearer ${token}` },
@@ -82,11 +94,21 @@ try {
       count: times.length,
     },
     reportMs,
+    reviewScreen: {
+      firstBoardMs: review.firstBoardMs,
+      allShapesMs: review.allShapesMs,
+      scrubMs: {
+        median: quantile(review.scrubMs, 0.5),
+        p95: quantile(review.scrubMs, 0.95),
+        count: review.scrubMs.length,
+      },
+    },
   }
   console.log(JSON.stringify(result, null, 2))
   console.log(
     `targets: seek median < 100 ms: ${result.seekMs.median.toFixed(1)} ms; p95 < 250 ms: ${result.seekMs.p95.toFixed(1)} ms; ` +
-      `on disk < 20 MB: ${result.recordingOnDiskMB.toFixed(1)} MB`,
+      `on disk < 20 MB: ${result.recordingOnDiskMB.toFixed(1)} MB; review paints < 2 s: ${result.reviewScreen.allShapesMs.toFixed(0)} ms; ` +
+      `scrub median ${result.reviewScreen.scrubMs.median.toFixed(0)} ms, p95 ${result.reviewScreen.scrubMs.p95.toFixed(0)} ms`,
   )
 } finally {
   await server.stop('SIGKILL')
