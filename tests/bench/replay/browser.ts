@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core'
-import { launchChromium, withEditor } from '../../support/browser'
+import { launchChromium } from '../../support/browser'
 
 export interface ReviewTimings {
   /** From navigation start to the first board shown (the page's own performance mark). */
