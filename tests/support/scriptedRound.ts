@@ -53,7 +53,10 @@ export async function scriptedRound(base: TestServer, session: TestSession, clie
       () => JSON.stringify(candidate.records.toJSON()) === JSON.stringify(interviewer.records.toJSON()),
       'the candidate holds what the interviewer drew',
     )
-    moments.push({ at: Date.now() - createdAt, records: candidate.records.toJSON() })
+    const at = Date.now() - createdAt
+    moments.push({ at, records: candidate.records.toJSON() })
+    // The server stamps updates in whole milliseconds: the next edit must fall after this moment.
+    await waitFor(() => Date.now() - createdAt > at, 'the clock moves past the captured moment')
   }
   interviewer.records.set('page:page', page())
   for (let i = 0; i < 12; i++) interviewer.records.set(`shape:s${i}`, rectangle(`s${i}`, i * 50))

@@ -4,7 +4,7 @@
  * the size of the recording on disk, and seeking (`GET /api/sessions/:id/board?at=`) to random
  * moments, as medians and p95 over many seeks. Flags: --updates --shapes --seeks --seed.
  */
-import { readdirSync, statSync } from 'node:fs'
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CreatedSession, Prompt } from '@tradeoff/shared'
 import * as prng from 'lib0/prng'
@@ -105,6 +105,9 @@ try {
     },
   }
   console.log(JSON.stringify(result, null, 2))
+  const out = new URL(`../results/replay-${new Date().toISOString().slice(0, 10)}.json`, import.meta.url)
+  mkdirSync(new URL('../results/', import.meta.url), { recursive: true })
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2)}\n`)
   console.log(
     `targets: seek median < 100 ms: ${result.seekMs.median.toFixed(1)} ms; p95 < 250 ms: ${result.seekMs.p95.toFixed(1)} ms; ` +
       `on disk < 20 MB: ${result.recordingOnDiskMB.toFixed(1)} MB; review paints < 2 s: ${result.reviewScreen.allShapesMs.toFixed(0)} ms; ` +
