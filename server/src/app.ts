@@ -7,6 +7,7 @@ import { registerClientConfig } from './http/clientConfig'
 import { registerErrorHandler } from './http/errors'
 import { registerHealthz } from './http/healthz'
 import { registerPromptRoutes } from './http/prompts'
+import { registerRateLimit } from './http/rateLimit'
 import { registerRecordingRoutes } from './http/recording'
 import { registerScorecardRoutes } from './http/scorecards'
 import { addSecurityHeaders } from './http/securityHeaders'
@@ -38,6 +39,8 @@ export interface ServerOptions {
   roomIdleMs?: number
   pingIntervalMs?: number
   snapshotEvery?: number
+  /** HTTP requests one client address may make per minute. */
+  httpRequestsPerMinute?: number
 }
 
 /** A running Tradeoff server. */
@@ -103,6 +106,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
 
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 256 * 1024 })
   registerErrorHandler(app)
+  await registerRateLimit(app, options.httpRequestsPerMinute)
   addSecurityHeaders(app)
   registerHealthz(app)
   registerClientConfig(app, config)

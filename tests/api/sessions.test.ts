@@ -190,3 +190,16 @@ describe('sessions API', () => {
     expect(created.created.links).toHaveLength(3)
   })
 })
+
+describe('HTTP rate limit', () => {
+  it('H10 a client over the request rate gets 429 in the error shape; /healthz stays open', async () => {
+    server = await startTestServer({ httpRequestsPerMinute: 20 })
+    const statuses: number[] = []
+    for (let i = 0; i < 25; i++) statuses.push((await call('/api/prompts')).status)
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true)
+    const limited = await call('/api/prompts')
+    expect(limited.status).toBe(429)
+    expect(limited.body.error.code).toBe('rate_limited')
+    expect((await call('/healthz')).status).toBe(200)
+  })
+})

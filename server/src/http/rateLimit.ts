@@ -1,0 +1,21 @@
+import rateLimit from '@fastify/rate-limit'
+import type { FastifyInstance } from 'fastify'
+import { ApiError } from './errors'
+
+/** Requests one client address may make per minute, across the HTTP API and static files. */
+export const HTTP_REQUESTS_PER_MINUTE = 1200
+
+/**
+ * Bounds the request rate per client address (`@fastify/rate-limit`, in memory). Over the limit a
+ * request gets a 429 in the API's error shape. `/healthz` is exempt, so monitors never trip it.
+ */
+export async function registerRateLimit(app: FastifyInstance, max = HTTP_REQUESTS_PER_MINUTE): Promise<void> {
+  await app.register(rateLimit, {
+    max,
+    timeWindow: 60_000,
+    allowList: (request) => request.url === '/healthz',
+    // What this returns is thrown; the API's error handler turns it into the usual error body.
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(429, 'rate_limited', `too many requests; try again in ${context.after}`),
+  })
+}
