@@ -9,16 +9,32 @@ export type FocusEditor = Pick<
   | 'setCurrentPage'
   | 'getShapePageBounds'
   | 'zoomToBounds'
+  | 'setHintingShapes'
 >
 
+export interface FocusOptions {
+  /**
+   * Outline the shapes with tldraw's hint indicator (the review screen, where the hand tool hides
+   * selections). The caller clears it (`setHintingShapes([])`) when it moves on.
+   */
+  outline?: boolean
+  /** Never zoom in past this, so one small box does not fill the screen. */
+  maxZoom?: number
+}
+
 /**
- * Zooms the canvas to a note's shapes. Shapes deleted since are skipped; when they sit on another
- * page, that page (the first shape's) is opened. Answers how many were found: 0 when none is left.
+ * Zooms the canvas to a note's shapes. Shapes that are not on the board (deleted since, or not
+ * drawn yet at a replayed moment) are skipped; when they sit on another page, that page (the
+ * first shape's) is opened. Answers how many were found: 0 when none is there.
  *
- * It does not select them: in a live room, selections travel to everyone through presence, and
+ * It never selects them: in a live room, selections travel to everyone through presence, and
  * the candidate must not see which shapes the interviewers' notes are about.
  */
-export function focusShapes(editor: FocusEditor, shapeIds: readonly string[]): number {
+export function focusShapes(
+  editor: FocusEditor,
+  shapeIds: readonly string[],
+  options: FocusOptions = {},
+): number {
   const existing = shapeIds.map((id) => id as TLShapeId).filter((id) => editor.getShape(id) !== undefined)
   const first = existing[0]
   if (first === undefined) return 0
@@ -29,6 +45,11 @@ export function focusShapes(editor: FocusEditor, shapeIds: readonly string[]): n
     .map((id) => editor.getShapePageBounds(id))
     .filter((box): box is Box => box !== undefined)
   if (bounds.length === 0) return 0
-  editor.zoomToBounds(Box.Common(bounds), { animation: { duration: 200 }, inset: 96 })
+  if (options.outline) editor.setHintingShapes(onPage)
+  editor.zoomToBounds(Box.Common(bounds), {
+    animation: { duration: 200 },
+    inset: 96,
+    targetZoom: options.maxZoom,
+  })
   return onPage.length
 }

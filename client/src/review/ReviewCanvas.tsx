@@ -12,12 +12,12 @@ import {
 import { useStore } from 'zustand'
 import { ApiError } from '../api/apiClient'
 import { type BoardAt, getBoardAt } from '../api/recording'
+import { focusShapes } from '../notes/focusShapes'
 import { formatClock } from '../session/clock'
 import { useClientConfig } from '../ui/useClientConfig'
 import { applyBoardSnapshot } from './boardSnapshot'
 import { createLatestOnlyLoader } from './latestOnly'
 import type { ReviewStore } from './reviewStore'
-import { showNoteShapes } from './showNoteShapes'
 
 // tldraw's fonts, icons and translations, bundled and served by us instead of tldraw's CDN.
 const assetUrls = getAssetUrlsByImport()
@@ -69,7 +69,7 @@ export function ReviewCanvas({ sessionId, token, initialBoard, store, onEditor }
       if (!focus || loader.appliedAt() !== Math.round(focus.at)) return
       store.getState().clearFocus()
       if (focus.shapeIds.length === 0) return
-      const found = showNoteShapes(editor, focus.shapeIds)
+      const found = focusShapes(editor, focus.shapeIds, { outline: true, maxZoom: 1 })
       setNotice(found === 0 ? `This note's shapes are not on the board at ${formatClock(focus.at)}.` : null)
     }
     const loader = createLatestOnlyLoader({

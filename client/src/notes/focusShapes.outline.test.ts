@@ -1,6 +1,6 @@
 import { Box, type TLPageId, type TLShapeId } from 'tldraw'
 import { describe, expect, it } from 'vitest'
-import { type NoteShapesEditor, showNoteShapes } from './showNoteShapes'
+import { type FocusEditor, focusShapes } from './focusShapes'
 
 /** A stand-in editor: shapes by id with their page and bounds; it records what was asked of it. */
 function fakeEditor(shapes: Record<string, { page: string; box: Box }>, currentPage = 'page:a') {
@@ -22,17 +22,17 @@ function fakeEditor(shapes: Record<string, { page: string; box: Box }>, currentP
       calls.zoomedTo = Box.From(box)
       return editor
     },
-  } as unknown as NoteShapesEditor
+  } as unknown as FocusEditor
   return { editor, calls }
 }
 
-describe('showNoteShapes', () => {
+describe('focusShapes with an outline (review screen)', () => {
   it('outlines the shapes there and zooms to them all', () => {
     const { editor, calls } = fakeEditor({
       'shape:a': { page: 'page:a', box: new Box(0, 0, 100, 50) },
       'shape:b': { page: 'page:a', box: new Box(300, 200, 100, 50) },
     })
-    expect(showNoteShapes(editor, ['shape:a', 'shape:gone', 'shape:b'])).toBe(2)
+    expect(focusShapes(editor, ['shape:a', 'shape:gone', 'shape:b'], { outline: true, maxZoom: 1 })).toBe(2)
     expect(calls.outlined).toEqual(['shape:a', 'shape:b'])
     expect(calls.zoomedTo).toMatchObject({ x: 0, y: 0, w: 400, h: 250 })
   })
@@ -42,14 +42,14 @@ describe('showNoteShapes', () => {
       'shape:a': { page: 'page:b', box: new Box(0, 0, 10, 10) },
       'shape:b': { page: 'page:a', box: new Box(0, 0, 10, 10) },
     })
-    expect(showNoteShapes(editor, ['shape:a', 'shape:b'])).toBe(1)
+    expect(focusShapes(editor, ['shape:a', 'shape:b'], { outline: true, maxZoom: 1 })).toBe(1)
     expect(calls.page).toBe('page:b')
     expect(calls.outlined).toEqual(['shape:a'])
   })
 
   it('does nothing when none of the shapes is on the board', () => {
     const { editor, calls } = fakeEditor({})
-    expect(showNoteShapes(editor, ['shape:gone'])).toBe(0)
+    expect(focusShapes(editor, ['shape:gone'], { outline: true, maxZoom: 1 })).toBe(0)
     expect(calls.outlined).toEqual([])
     expect(calls.zoomedTo).toBeNull()
   })
