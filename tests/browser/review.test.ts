@@ -39,8 +39,12 @@ describe('the review screen, in Chromium', () => {
 
     const page = await openAs(browser, `${server.url}/r/${session.id}#token=${reviewer}`, 'reviewer')
     await page.getByTestId('review-canvas').waitFor()
+    // Shapes not on the board at the moment shown stay in the store, hidden: count the visible ones.
     const canvasShapes = () =>
-      withEditor<string[]>(page, '(e) => e.getCurrentPageShapes().map((s) => s.id).sort()')
+      withEditor<string[]>(
+        page,
+        '(e) => e.getCurrentPageShapes().filter((s) => !e.isShapeHidden(s)).map((s) => s.id).sort()',
+      )
     await waitFor(
       async () => (await canvasShapes()).length === shapeIds(moments.at(-1)?.records ?? {}).length,
       'the final board is shown',

@@ -6,6 +6,7 @@ import { type FocusEditor, focusShapes } from './focusShapes'
 function fakeEditor(shapes: Record<string, { page: string; box: Box }>, currentPage = 'page:a') {
   const calls = { outlined: [] as string[], zoomedTo: null as Box | null, page: currentPage }
   const editor = {
+    isShapeHidden: () => false,
     getShape: (id: TLShapeId) => (shapes[id] ? { id } : undefined),
     getAncestorPageId: (id: TLShapeId) => shapes[id]?.page as TLPageId | undefined,
     getCurrentPageId: () => calls.page as TLPageId,

@@ -6,6 +6,7 @@ import { type FocusEditor, focusShapes } from './focusShapes'
 function fakeEditor(pages: Record<string, string>, current = 'page:1') {
   const calls = { zoomedTo: null as Box | null, zoomed: 0, page: current }
   const editor = {
+    isShapeHidden: () => false,
     getShape: (id: string) => (id in pages ? { id } : undefined),
     getAncestorPageId: (id: string) => pages[id],
     getCurrentPageId: () => calls.page,

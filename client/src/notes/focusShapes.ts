@@ -10,6 +10,7 @@ export type FocusEditor = Pick<
   | 'getShapePageBounds'
   | 'zoomToBounds'
   | 'setHintingShapes'
+  | 'isShapeHidden'
 >
 
 export interface FocusOptions {
@@ -35,7 +36,9 @@ export function focusShapes(
   shapeIds: readonly string[],
   options: FocusOptions = {},
 ): number {
-  const existing = shapeIds.map((id) => id as TLShapeId).filter((id) => editor.getShape(id) !== undefined)
+  const existing = shapeIds
+    .map((id) => id as TLShapeId)
+    .filter((id) => editor.getShape(id) !== undefined && !editor.isShapeHidden(id))
   const first = existing[0]
   if (first === undefined) return 0
   const page = editor.getAncestorPageId(first)

@@ -53,7 +53,7 @@ export function ExportButtons({ view, token, editor, store, onDeleted }: ExportB
     run(format, async () => {
       if (!editor) return
       const at = store.getState().shownAt ?? store.getState().t
-      const ids = [...editor.getCurrentPageShapeIds()]
+      const ids = [...editor.getCurrentPageShapeIds()].filter((id) => !editor.isShapeHidden(id))
       if (ids.length === 0) {
         setMessage(`The board is empty at ${formatClock(at)}: nothing to export.`)
         return

@@ -1,10 +1,12 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useEffect, useState } from 'react'
 import {
+  atom,
   createTLStore,
   defaultBindingUtils,
   defaultShapeUtils,
   type Editor,
+  type TLShape,
   type TLStore,
   Tldraw,
   useValue,
@@ -45,6 +47,12 @@ function createBoardStore(): TLStore {
 export function ReviewCanvas({ sessionId, token, initialBoard, store, onEditor }: ReviewCanvasProps) {
   const config = useClientConfig()
   const [tlStore] = useState(createBoardStore)
+  // Shapes not on the board at the moment shown: kept in the store, hidden (see boardSnapshot).
+  const [$hidden] = useState(() => atom<ReadonlySet<string>>('review hidden shapes', new Set()))
+  // A stable function: a new one on each render would make <Tldraw> build a new editor.
+  const [getShapeVisibility] = useState(
+    () => (shape: TLShape) => ($hidden.get().has(shape.id) ? ('hidden' as const) : ('inherit' as const)),
+  )
   const [editor, setEditor] = useState<Editor | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const shownAt = useStore(store, (s) => s.shownAt)
@@ -53,13 +61,14 @@ export function ReviewCanvas({ sessionId, token, initialBoard, store, onEditor }
     if (!editor) return
     let fitted = false
     const fitOnce = () => {
-      if (fitted || editor.getCurrentPageShapeIds().size === 0) return
+      if (fitted || [...editor.getCurrentPageShapeIds()].every((id) => editor.isShapeHidden(id))) return
       fitted = true
       editor.zoomToFit()
       if (editor.getZoomLevel() > 1) editor.resetZoom(editor.getViewportScreenCenter())
     }
     const show = (at: number, records: Record<string, unknown>) => {
-      const refused = applyBoardSnapshot(tlStore, records)
+      const { refused, hidden } = applyBoardSnapshot(tlStore, records)
+      $hidden.set(hidden)
       for (const { id, error } of refused) console.warn(`skipped board record ${id}: ${error}`)
       store.getState().markShown(at)
       fitOnce()
@@ -103,7 +112,7 @@ export function ReviewCanvas({ sessionId, token, initialBoard, store, onEditor }
       unsubscribe()
       loader.dispose()
     }
-  }, [editor, initialBoard, sessionId, store, tlStore, token])
+  }, [editor, initialBoard, sessionId, store, tlStore, token, $hidden])
 
   const onMount = (mounted: Editor) => {
     mounted.updateInstanceState({ isReadonly: true })
@@ -125,6 +134,7 @@ export function ReviewCanvas({ sessionId, token, initialBoard, store, onEditor }
             licenseKey={config.tldrawLicenseKey ?? undefined}
             hideUi
             autoFocus={false}
+            getShapeVisibility={getShapeVisibility}
             onMount={onMount}
           />
         </div>
@@ -144,7 +154,11 @@ export function ReviewCanvas({ sessionId, token, initialBoard, store, onEditor }
 
 /** Says so when the page shown has nothing on it at this moment, rather than a blank canvas. */
 function EmptyBoardNote({ editor, store }: { editor: Editor; store: ReviewStore }) {
-  const empty = useValue('board empty', () => editor.getCurrentPageShapeIds().size === 0, [editor])
+  const empty = useValue(
+    'board empty',
+    () => [...editor.getCurrentPageShapeIds()].every((id) => editor.isShapeHidden(id)),
+    [editor],
+  )
   const shownAt = useStore(store, (s) => s.shownAt)
   if (!empty || shownAt === null) return null
   return <p className="review-canvas-empty">Nothing is on the board at {formatClock(shownAt)}.</p>

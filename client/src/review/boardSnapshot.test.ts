@@ -32,7 +32,7 @@ const shapeIds = (store: TLStore) =>
     .sort()
 
 describe('applyBoardSnapshot', () => {
-  it('replaces the shapes and keeps the camera', () => {
+  it('replaces the shapes, hiding (not removing) those gone, and keeps the camera', () => {
     const store = newStore()
     applyBoardSnapshot(store, {
       [PAGE_ID]: page(),
@@ -40,12 +40,16 @@ describe('applyBoardSnapshot', () => {
       'shape:b': rectangle('b', 200),
     })
     expect(shapeIds(store)).toEqual(['shape:a', 'shape:b'])
-    applyBoardSnapshot(store, {
+    const applied = applyBoardSnapshot(store, {
       [PAGE_ID]: page(),
       'shape:b': rectangle('b', 300),
       'shape:c': rectangle('c'),
     })
-    expect(shapeIds(store)).toEqual(['shape:b', 'shape:c'])
+    expect(shapeIds(store)).toEqual(['shape:a', 'shape:b', 'shape:c'])
+    expect([...applied.hidden]).toEqual(['shape:a'])
+    const back = applyBoardSnapshot(store, { [PAGE_ID]: page(), 'shape:a': rectangle('a', 5) })
+    expect([...back.hidden].sort()).toEqual(['shape:b', 'shape:c'])
+    expect(store.get('shape:a' as never)).toMatchObject({ x: 5 })
     expect(store.get('shape:b' as never)).toMatchObject({ x: 300 })
     expect(store.get(CameraRecordType.createId(PAGE_ID))).toMatchObject({ x: 10, y: 20, z: 2 })
   })
@@ -53,8 +57,7 @@ describe('applyBoardSnapshot', () => {
   it('keeps the document and the page when the board was still empty', () => {
     const store = newStore()
     applyBoardSnapshot(store, { 'shape:a': rectangle('a') })
-    applyBoardSnapshot(store, {})
-    expect(shapeIds(store)).toEqual([])
+    expect([...applyBoardSnapshot(store, {}).hidden]).toEqual(['shape:a'])
     expect(store.get(TLDOCUMENT_ID)).toBeDefined()
     expect(store.get(PAGE_ID as TLPageId)).toBeDefined()
   })
@@ -70,7 +73,7 @@ describe('applyBoardSnapshot', () => {
   it('skips a record the schema refuses and shows the rest', () => {
     const store = newStore()
     const broken = { ...rectangle('bad'), props: { geo: 'rectangle' } }
-    const refused = applyBoardSnapshot(store, {
+    const { refused } = applyBoardSnapshot(store, {
       [PAGE_ID]: page(),
       'shape:a': rectangle('a'),
       'shape:bad': broken,
@@ -85,12 +88,12 @@ describe('planBoardReplace', () => {
     const store = newStore()
     const snapshot = { [PAGE_ID]: page(), 'shape:a': rectangle('a') }
     applyBoardSnapshot(store, snapshot)
-    expect(planBoardReplace(store.allRecords(), snapshot)).toEqual({ put: [], remove: [] })
+    expect(planBoardReplace(store.allRecords(), snapshot)).toEqual({ put: [], remove: [], hidden: new Set() })
   })
 
   it('ignores what is not a board record', () => {
     const plan = planBoardReplace([], { 'camera:x': { id: 'camera:x', typeName: 'camera' }, junk: 3 })
-    expect(plan).toEqual({ put: [], remove: [] })
+    expect(plan).toEqual({ put: [], remove: [], hidden: new Set() })
   })
 
   it('writes pages before the shapes on them', () => {
@@ -105,5 +108,20 @@ describe('sameJson', () => {
     expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false)
     expect(sameJson([1, 2], { 0: 1, 1: 2 })).toBe(false)
     expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false)
+  })
+})
+
+describe('showing a moment where a shape only moved', () => {
+  it('keeps its props object, so tldraw keeps its measured geometry', () => {
+    const store = newStore()
+    applyBoardSnapshot(store, { [PAGE_ID]: page(), 'shape:a': rectangle('a', 0, 0, 'label') })
+    const shapeA = () => store.get('shape:a' as never) as unknown as { x: number; props: object }
+    const propsBefore = shapeA().props
+    applyBoardSnapshot(store, { [PAGE_ID]: page(), 'shape:a': rectangle('a', 90, 40, 'label') })
+    const after = shapeA()
+    expect(after.x).toBe(90)
+    expect(after.props).toBe(propsBefore)
+    applyBoardSnapshot(store, { [PAGE_ID]: page(), 'shape:a': rectangle('a', 90, 40, 'renamed') })
+    expect(shapeA().props).not.toBe(propsBefore)
   })
 })

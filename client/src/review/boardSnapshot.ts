@@ -1,10 +1,16 @@
 import { isBoardRecordType } from '@tradeoff/shared'
 import type { TLRecord, TLStore } from 'tldraw'
 
-/** What replacing the store's board with a snapshot takes: records to write and ids to remove. */
+/**
+ * What replacing the store's board with a snapshot takes: records to write, ids to remove, and
+ * the shapes to hide. A shape that is not on the board at this moment stays in the store, hidden,
+ * so scrubbing back and forth never re-creates it: tldraw measures every label it creates, which
+ * is most of the cost of showing a large board.
+ */
 export interface BoardReplacePlan {
   put: TLRecord[]
   remove: TLRecord['id'][]
+  hidden: Set<string>
 }
 
 /** A snapshot record the local schema refused: it is left out, the rest of the board is shown. */
@@ -31,12 +37,14 @@ export function planBoardReplace(
   const nextHasPage = incoming.some((record) => record.typeName === 'page')
   const before = new Map<string, TLRecord>()
   const remove: TLRecord['id'][] = []
+  const hidden = new Set<string>()
   for (const record of current) {
     if (!isBoardRecordType(record.typeName)) continue
     before.set(record.id, record)
     if (nextIds.has(record.id) || record.typeName === 'document') continue
     if (record.typeName === 'page' && !nextHasPage) continue
-    remove.push(record.id)
+    if (record.typeName === 'shape') hidden.add(record.id)
+    else remove.push(record.id)
   }
   const put = incoming
     .filter((record) => {
@@ -44,15 +52,22 @@ export function planBoardReplace(
       return old === undefined || !sameJson(old, record)
     })
     .sort((a, b) => (INSERT_ORDER[a.typeName] ?? 9) - (INSERT_ORDER[b.typeName] ?? 9))
-  return { put, remove }
+  return { put, remove, hidden }
+}
+
+/** What showing a snapshot did: the records refused, and the shapes now hidden (not on the board). */
+export interface AppliedSnapshot {
+  refused: RefusedRecord[]
+  hidden: Set<string>
 }
 
 /**
  * Shows a board snapshot in a tldraw store: its document records are replaced by `next` in one
- * remote change (never in the undo stack, never seen as a user's edit). Records the local schema
+ * remote change (never in the undo stack, never seen as a user's edit), except that shapes not in
+ * `next` stay, and are returned as `hidden` for the canvas to hide. Records the local schema
  * refuses are skipped and returned.
  */
-export function applyBoardSnapshot(store: TLStore, next: Record<string, unknown>): RefusedRecord[] {
+export function applyBoardSnapshot(store: TLStore, next: Record<string, unknown>): AppliedSnapshot {
   const plan = planBoardReplace(store.allRecords(), next)
   const refused: RefusedRecord[] = []
   const removing = new Set<string>(plan.remove)
@@ -60,17 +75,38 @@ export function applyBoardSnapshot(store: TLStore, next: Record<string, unknown>
   for (const record of plan.put) {
     try {
       const before = removing.has(record.id) ? null : (store.get(record.id) ?? null)
-      valid.push(store.schema.validateRecord(store, record, before ? 'updateRecord' : 'createRecord', before))
+      const checked = store.schema.validateRecord(
+        store,
+        record,
+        before ? 'updateRecord' : 'createRecord',
+        before,
+      )
+      valid.push(before ? shareUnchanged(before, checked) : checked)
     } catch (error) {
       refused.push({ id: record.id, error: error instanceof Error ? error.message : String(error) })
     }
   }
-  if (plan.remove.length === 0 && valid.length === 0) return refused
-  store.mergeRemoteChanges(() => {
-    if (plan.remove.length > 0) store.remove(plan.remove)
-    if (valid.length > 0) store.put(valid)
-  })
-  return refused
+  for (const { id } of refused) if (store.has(id as TLRecord['id'])) plan.hidden.add(id)
+  if (plan.remove.length > 0 || valid.length > 0) {
+    store.mergeRemoteChanges(() => {
+      if (plan.remove.length > 0) store.remove(plan.remove)
+      if (valid.length > 0) store.put(valid)
+    })
+  }
+  return { refused, hidden: plan.hidden }
+}
+
+/**
+ * Reuses the stored `props` and `meta` objects when their content did not change. tldraw caches
+ * a shape's geometry (for a label, a costly text measurement) by the identity of these two, so a
+ * shape that only moved between two moments keeps its cached geometry.
+ */
+function shareUnchanged(before: TLRecord, next: TLRecord): TLRecord {
+  const shared = { ...next } as TLRecord & { props?: unknown; meta: unknown }
+  const old = before as TLRecord & { props?: unknown; meta: unknown }
+  if ('props' in old && sameJson(old.props, shared.props)) shared.props = old.props
+  if (sameJson(old.meta, shared.meta)) shared.meta = old.meta
+  return shared
 }
 
 /** Deep equality of two JSON values, whatever the order of their keys. */

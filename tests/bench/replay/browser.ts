@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core'
 import { launchChromium } from '../../support/browser'
 
+/** Runs in the page: the shapes the review canvas shows (hidden ones are not on the board then). */
+const VISIBLE_SHAPES = `window.visibleShapeCount = () => {
+  const e = window.tradeoffEditor
+  return e ? e.getCurrentPageShapes().filter((s) => !e.isShapeHidden(s)).length : -1
+}`
+
+declare function visibleShapeCount(): number
+
 export interface ReviewTimings {
   /** From navigation start to the first board shown (the page's own performance mark). */
   firstBoardMs: number
@@ -24,15 +32,12 @@ export async function measureReviewScreen(
   try {
     browser = await launchChromium()
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await page.addInitScript(VISIBLE_SHAPES)
     await page.goto(url)
-    await page.waitForFunction(
-      (n) =>
-        (
-          window as unknown as { tradeoffEditor?: { getCurrentPageShapes(): unknown[] } }
-        ).tradeoffEditor?.getCurrentPageShapes().length === n,
-      finalShapes,
-      { timeout: 30_000, polling: 10 },
-    )
+    await page.waitForFunction((n) => visibleShapeCount() === n, finalShapes, {
+      timeout: 30_000,
+      polling: 10,
+    })
     const allShapesMs = await page.evaluate(() => performance.now())
     const firstBoardMs = await page.evaluate(
       () => performance.getEntriesByName('tradeoff:review-board-shown')[0]?.startTime ?? Number.NaN,
@@ -47,14 +52,10 @@ export async function measureReviewScreen(
         setValue?.call(input, String(at))
         input.dispatchEvent(new Event('input', { bubbles: true }))
       }, moment.at)
-      await page.waitForFunction(
-        (n) =>
-          (
-            window as unknown as { tradeoffEditor: { getCurrentPageShapes(): unknown[] } }
-          ).tradeoffEditor.getCurrentPageShapes().length === n,
-        moment.shapes,
-        { timeout: 10_000, polling: 'raf' },
-      )
+      await page.waitForFunction((n) => visibleShapeCount() === n, moment.shapes, {
+        timeout: 10_000,
+        polling: 'raf',
+      })
       scrubMs.push(performance.now() - started)
     }
     return { firstBoardMs, allShapesMs, scrubMs }
