@@ -1,27 +1,13 @@
-import {
-  CameraRecordType,
-  createTLStore,
-  DocumentRecordType,
-  defaultBindingUtils,
-  defaultShapeUtils,
-  type IndexKey,
-  PageRecordType,
-  TLDOCUMENT_ID,
-  type TLPageId,
-  type TLStore,
-} from 'tldraw'
+import { CameraRecordType, TLDOCUMENT_ID, type TLPageId, type TLStore } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import { PAGE_ID, page, rectangle } from '../../../tests/support/records'
+import { newBoardStore } from '../../../tests/support/tldrawStore'
 import { applyBoardSnapshot, planBoardReplace, sameJson } from './boardSnapshot'
 
 function newStore(): TLStore {
-  const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-  store.put([
-    DocumentRecordType.create({ id: TLDOCUMENT_ID }),
-    PageRecordType.create({ id: PAGE_ID as TLPageId, name: 'Page 1', index: 'a1' as IndexKey }),
+  return newBoardStore([
     CameraRecordType.create({ id: CameraRecordType.createId(PAGE_ID), x: 10, y: 20, z: 2 }),
   ])
-  return store
 }
 
 const shapeIds = (store: TLStore) =>

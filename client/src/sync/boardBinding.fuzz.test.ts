@@ -1,19 +1,9 @@
 import * as prng from 'lib0/prng'
-import {
-  createTLStore,
-  DocumentRecordType,
-  defaultBindingUtils,
-  defaultShapeUtils,
-  type IndexKey,
-  PageRecordType,
-  TLDOCUMENT_ID,
-  type TLPageId,
-  type TLRecord,
-  type TLStore,
-} from 'tldraw'
+import type { TLRecord, TLStore } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { PAGE_ID, rectangle } from '../../../tests/support/records'
+import { newBoardStore } from '../../../tests/support/tldrawStore'
 import { bindBoard } from './boardBinding'
 
 interface Peer {
@@ -27,12 +17,7 @@ interface Peer {
 function network(size: number): Peer[] {
   const peers: Peer[] = []
   for (let i = 0; i < size; i++) {
-    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-    store.put([
-      DocumentRecordType.create({ id: TLDOCUMENT_ID }),
-      PageRecordType.create({ id: PAGE_ID as TLPageId, name: 'Page 1', index: 'a1' as IndexKey }),
-    ])
-    peers.push({ doc: new Y.Doc(), store, inbox: [] })
+    peers.push({ doc: new Y.Doc(), store: newBoardStore(), inbox: [] })
   }
   for (const peer of peers) {
     peer.doc.on('update', (update: Uint8Array, origin: unknown) => {

@@ -1,30 +1,11 @@
-import {
-  createShapeId,
-  createTLStore,
-  DocumentRecordType,
-  defaultBindingUtils,
-  defaultShapeUtils,
-  type IndexKey,
-  PageRecordType,
-  TLDOCUMENT_ID,
-  type TLPageId,
-  type TLRecord,
-  type TLStore,
-} from 'tldraw'
+import { createShapeId, type TLRecord, type TLStore } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { PAGE_ID, rectangle } from '../../../tests/support/records'
+import { newBoardStore } from '../../../tests/support/tldrawStore'
 import { bindBoard, type SkippedRecord } from './boardBinding'
 
-function newStore(): TLStore {
-  const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-  // The document and page records a mounted editor would have created.
-  store.put([
-    DocumentRecordType.create({ id: TLDOCUMENT_ID }),
-    PageRecordType.create({ id: PAGE_ID as TLPageId, name: 'Page 1', index: 'a1' as IndexKey }),
-  ])
-  return store
-}
+const newStore = () => newBoardStore()
 
 /** Two stores bound to two docs wired directly together, as two tabs through a server. */
 function pair() {
