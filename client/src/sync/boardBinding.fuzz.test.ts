@@ -2,7 +2,7 @@ import * as prng from 'lib0/prng'
 import type { TLRecord, TLStore } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { PAGE_ID, rectangle } from '../../../tests/support/records'
+import { rectangle } from '../../../tests/support/records'
 import { newBoardStore } from '../../../tests/support/tldrawStore'
 import { bindBoard } from './boardBinding'
 

@@ -1,7 +1,7 @@
 import { createShapeId, type TLRecord, type TLStore } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { PAGE_ID, rectangle } from '../../../tests/support/records'
+import { rectangle } from '../../../tests/support/records'
 import { newBoardStore } from '../../../tests/support/tldrawStore'
 import { bindBoard, type SkippedRecord } from './boardBinding'
 
