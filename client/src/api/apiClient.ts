@@ -26,27 +26,37 @@ export interface ApiOptions {
 
 /** `GET path` and the parsed JSON answer. Throws an ApiError carrying the server's message. */
 export function apiGet<T>(path: string, options: ApiOptions = {}): Promise<T> {
-  return request<T>('GET', path, undefined, options)
+  return requestJson<T>('GET', path, undefined, options)
 }
 
 /** `POST path` with a JSON body and the parsed JSON answer. Throws an ApiError as `apiGet` does. */
 export function apiPost<T>(path: string, body: unknown, options: ApiOptions = {}): Promise<T> {
-  return request<T>('POST', path, body, options)
+  return requestJson<T>('POST', path, body, options)
 }
 
-async function request<T>(method: string, path: string, body: unknown, options: ApiOptions): Promise<T> {
+/** `PUT path` with a JSON body and the parsed JSON answer. Throws an ApiError as `apiGet` does. */
+export function apiPut<T>(path: string, body: unknown, options: ApiOptions = {}): Promise<T> {
+  return requestJson<T>('PUT', path, body, options)
+}
+
+/**
+ * One API request whose successful answer is returned as it came (for files, 204s and bodies the
+ * caller reads itself). `jsonText` is sent as a JSON body without being parsed again. Network
+ * failures and error answers throw an ApiError, as the JSON helpers do.
+ */
+export async function apiSend(
+  method: string,
+  path: string,
+  options: ApiOptions = {},
+  jsonText?: string,
+): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (options.token) headers.Authorization = `Bearer ${options.token}`
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (jsonText !== undefined) headers['Content-Type'] = 'application/json'
   const send = options.fetch ?? globalThis.fetch.bind(globalThis)
   let response: Response
   try {
-    response = await send(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: options.signal,
-    })
+    response = await send(path, { method, headers, body: jsonText, signal: options.signal })
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error
     throw new ApiError(
@@ -55,8 +65,13 @@ async function request<T>(method: string, path: string, body: unknown, options: 
       'Could not reach the Tradeoff server. Check your connection and try again.',
     )
   }
+  if (!response.ok) throw errorFromAnswer(response.status, await readJson(response))
+  return response
+}
+
+async function requestJson<T>(method: string, path: string, body: unknown, options: ApiOptions): Promise<T> {
+  const response = await apiSend(method, path, options, body === undefined ? undefined : JSON.stringify(body))
   const payload = await readJson(response)
-  if (!response.ok) throw errorFromAnswer(response.status, payload)
   if (payload === undefined) {
     throw new ApiError(response.status, 'bad_response', 'The server sent an answer this page cannot read.')
   }

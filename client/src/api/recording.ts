@@ -1,5 +1,5 @@
 import type { CreatedSession, SessionReport } from '@tradeoff/shared'
-import { ApiError, type ApiOptions, apiGet, type Fetch } from './apiClient'
+import { ApiError, type ApiOptions, apiGet, apiSend } from './apiClient'
 
 /** Options of a recording call made with a participant's session token. */
 export type RecordingOptions = Omit<ApiOptions, 'token'>
@@ -75,45 +75,14 @@ export async function importSessionFile(fileText: string, options: ApiOptions = 
   }
 }
 
-/** One request whose answer is kept as bytes; an error answer becomes an ApiError, as in apiClient. */
+/** One request whose answer is kept as bytes. */
 async function requestBlob(
   method: string,
   path: string,
   options: ApiOptions,
   jsonText?: string,
 ): Promise<Blob> {
-  const headers: Record<string, string> = {}
-  if (options.token) headers.Authorization = `Bearer ${options.token}`
-  if (jsonText !== undefined) headers['Content-Type'] = 'application/json'
-  const send: Fetch = options.fetch ?? globalThis.fetch.bind(globalThis)
-  let response: Response
-  try {
-    response = await send(path, { method, headers, body: jsonText, signal: options.signal })
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error
-    throw new ApiError(
-      0,
-      'network',
-      'Could not reach the Tradeoff server. Check your connection and try again.',
-    )
-  }
-  if (!response.ok) throw await errorOf(response)
-  return response.blob()
-}
-
-async function errorOf(response: Response): Promise<ApiError> {
-  let payload: { error?: { code?: unknown; message?: unknown } } | undefined
-  try {
-    payload = (await response.json()) as typeof payload
-  } catch {
-    payload = undefined
-  }
-  const code = typeof payload?.error?.code === 'string' ? payload.error.code : `http_${response.status}`
-  const message =
-    typeof payload?.error?.message === 'string' && payload.error.message
-      ? payload.error.message
-      : `The server answered with an error (HTTP ${response.status}).`
-  return new ApiError(response.status, code, message)
+  return (await apiSend(method, path, options, jsonText)).blob()
 }
 
 function sessionPath(sessionId: string): string {

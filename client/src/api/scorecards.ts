@@ -1,5 +1,5 @@
 import type { Scorecard, ScorecardBody, ScorecardsView } from '@tradeoff/shared'
-import { type ApiOptions, apiGet, apiPost, type Fetch } from './apiClient'
+import { type ApiOptions, apiGet, apiPost, apiPut } from './apiClient'
 
 /** Options of a scorecard call: the interviewer's or reviewer's session token is required. */
 export type ScorecardOptions = Omit<ApiOptions, 'token'>
@@ -23,13 +23,7 @@ export function saveScorecardDraft(
   body: ScorecardBody,
   options: ScorecardOptions = {},
 ): Promise<Scorecard> {
-  // apiClient has no PUT helper: send through apiPost (same headers, body and error handling)
-  // with the method changed on the way out.
-  return apiPost<Scorecard>(`${scorecardsPath(sessionId)}/mine`, body, {
-    ...options,
-    token,
-    fetch: withMethod('PUT', options.fetch),
-  })
+  return apiPut<Scorecard>(`${scorecardsPath(sessionId)}/mine`, body, { ...options, token })
 }
 
 /** `POST /api/sessions/:id/scorecards`: submits the scorecard, for good. 409 if already submitted. */
@@ -44,8 +38,4 @@ export function submitScorecard(
 
 function scorecardsPath(sessionId: string): string {
   return `/api/sessions/${encodeURIComponent(sessionId)}/scorecards`
-}
-
-function withMethod(method: string, send: Fetch = globalThis.fetch.bind(globalThis)): Fetch {
-  return (input, init) => send(input, { ...init, method })
 }
