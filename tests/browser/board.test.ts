@@ -1,22 +1,10 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { drag, launchChromium, openAs, waitForLiveBoard, withEditor } from '../support/browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { drag, openAs, useServerAndBrowser, waitForLiveBoard, withEditor } from '../support/browser'
 import { waitFor } from '../support/poll'
-import { startTestServer, type TestServer } from '../support/server'
 import { newSession } from '../support/sessions'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startTestServer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const fixture = useServerAndBrowser()
 
 interface ShapeSummary {
   id: string
@@ -40,10 +28,10 @@ const arrowBindingsOf = (page: Page) =>
 
 describe('two people on one board, in Chromium', () => {
   it('B1 A draws a rectangle and a bound arrow, B sees both within 1 s, B moves it, A sees the move and B’s cursor', async () => {
-    const session = await newSession(server.url)
+    const session = await newSession(fixture.server.url)
     const linkOf = (role: string) => session.created.links.find((l) => l.role === role)?.url ?? ''
-    const alice = await openAs(browser, linkOf('interviewer'), 'Ivy')
-    const bob = await openAs(browser, linkOf('candidate'), 'Cam')
+    const alice = await openAs(fixture.browser, linkOf('interviewer'), 'Ivy')
+    const bob = await openAs(fixture.browser, linkOf('candidate'), 'Cam')
     await Promise.all([waitForLiveBoard(alice), waitForLiveBoard(bob)])
 
     await drag(alice, 'r', [500, 300], [700, 420])
@@ -77,12 +65,12 @@ describe('two people on one board, in Chromium', () => {
       async () => (await alice.locator('.tl-nametag', { hasText: 'Cam' }).count()) > 0,
       'Alice sees Bob’s cursor named after his link (Cam)',
     )
-    await alice.screenshot({ path: `${server.dataDir}/alice.png` })
+    await alice.screenshot({ path: `${fixture.server.dataDir}/alice.png` })
   })
 
   it('B2 a reload keeps the drawing', async () => {
-    const session = await newSession(server.url)
-    const carol = await openAs(browser, session.created.links[0]?.url ?? '', 'Ivy')
+    const session = await newSession(fixture.server.url)
+    const carol = await openAs(fixture.browser, session.created.links[0]?.url ?? '', 'Ivy')
     await waitForLiveBoard(carol)
     await drag(carol, 'r', [500, 200], [700, 300])
     await waitFor(async () => (await shapesOf(carol)).length === 1, 'Carol drew a rectangle')

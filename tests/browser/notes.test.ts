@@ -1,22 +1,10 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { drag, launchChromium, openAs, waitForLiveBoard, withEditor } from '../support/browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { drag, openAs, useServerAndBrowser, waitForLiveBoard, withEditor } from '../support/browser'
 import { waitFor } from '../support/poll'
-import { startTestServer, type TestServer } from '../support/server'
 import { newSession } from '../support/sessions'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startTestServer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const fixture = useServerAndBrowser()
 
 /** Records every websocket frame and every request URL a page sees. */
 function captureTraffic(page: Page) {
@@ -38,13 +26,13 @@ const NOTE_TEXT = 'single Redis is a single point of failure'
 
 describe('rubric notes, in Chromium', () => {
   it('B4 a note on two selected shapes shows its dimension and signal, badges the shapes, reaches the co-interviewer live, and never the candidate', async () => {
-    const session = await newSession(server.url)
+    const session = await newSession(fixture.server.url)
     const url = (name: string) => session.created.links.find((l) => l.name === name)?.url ?? ''
-    const candidate = await openAs(browser, url('Cam'), 'Cam')
+    const candidate = await openAs(fixture.browser, url('Cam'), 'Cam')
     const candidateTraffic = captureTraffic(candidate)
     await candidate.reload()
-    const ivy = await openAs(browser, url('Ivy'), 'Ivy')
-    const ian = await openAs(browser, url('Ian'), 'Ian')
+    const ivy = await openAs(fixture.browser, url('Ivy'), 'Ivy')
+    const ian = await openAs(fixture.browser, url('Ian'), 'Ian')
     await Promise.all([waitForLiveBoard(ivy), waitForLiveBoard(ian), waitForLiveBoard(candidate)])
 
     await drag(ivy, 'r', [500, 200], [620, 280])

@@ -1,29 +1,17 @@
 import type { Prompt } from '@tradeoff/shared'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { drag, launchChromium, openAs, waitForLiveBoard, withEditor } from '../support/browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { drag, openAs, useServerAndBrowser, waitForLiveBoard, withEditor } from '../support/browser'
 import { waitFor } from '../support/poll'
-import { startTestServer, type TestServer } from '../support/server'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startTestServer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const fixture = useServerAndBrowser()
 
 const shapeCount = (page: Page) => withEditor<number>(page, '(e) => e.getCurrentPageShapes().length')
 
 describe('an interview round, in Chromium', () => {
   it('B3 an interviewer creates a session at home; the candidate sees the brief and timer, no guide, and a revealed hint within 1 s', async () => {
-    const prompt = (await (await fetch(`${server.url}/api/prompts/messaging-app`)).json()) as Prompt
-    const interviewer = await openAs(browser, `${server.url}/`, 'interviewer')
+    const prompt = (await (await fetch(`${fixture.server.url}/api/prompts/messaging-app`)).json()) as Prompt
+    const interviewer = await openAs(fixture.browser, `${fixture.server.url}/`, 'interviewer')
     await interviewer.getByTestId('prompt-search').fill('messaging')
     await interviewer.getByTestId('prompt-card-messaging-app').click()
     await interviewer.getByTestId('interviewer-name-0').fill('Ivy')
@@ -34,7 +22,7 @@ describe('an interview round, in Chromium', () => {
     expect(candidateUrl).toMatch(/\/s\/[A-Za-z0-9_-]+#token=[A-Za-z0-9_-]{43}$/)
 
     await interviewer.goto(interviewerUrl)
-    const candidate = await openAs(browser, candidateUrl, 'candidate')
+    const candidate = await openAs(fixture.browser, candidateUrl, 'candidate')
     await Promise.all([waitForLiveBoard(interviewer), waitForLiveBoard(candidate)])
     expect(candidate.url()).not.toContain('token')
 

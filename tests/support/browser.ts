@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { startTestServer, type TestServer } from './server'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -58,4 +60,21 @@ export async function drag(
   await page.mouse.move((from[0] + to[0]) / 2, (from[1] + to[1]) / 2, { steps: 4 })
   await page.mouse.move(to[0], to[1], { steps: 4 })
   await page.mouse.up()
+}
+
+/**
+ * Starts a test server and Chromium once for a browser test file and stops both after it. Read
+ * `fixture.server` and `fixture.browser` inside the tests.
+ */
+export function useServerAndBrowser(options: Parameters<typeof startTestServer>[0] = {}) {
+  const fixture = {} as { server: TestServer; browser: Browser }
+  beforeAll(async () => {
+    fixture.server = await startTestServer(options)
+    fixture.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await fixture.browser?.close()
+    await fixture.server?.close()
+  })
+  return fixture
 }
