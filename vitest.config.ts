@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['{client,server,shared,tests}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
-    testTimeout: 20_000,
+    // Chromium tests take 5-20 s on a busy two-core machine; a hang still fails within a minute.
+    testTimeout: 60_000,
     hookTimeout: 30_000,
     // Browser and multi-process tests start servers and Chromium: two cores do not take much more.
     maxWorkers: 2,

@@ -1,13 +1,22 @@
+import { lazy, Suspense } from 'react'
 import { Route, Switch } from 'wouter'
 import { HomePage } from './home/HomePage'
 import { ReviewPage } from './review/ReviewPage'
-import { RoomPage } from './room/RoomPage'
+
+// The room is drawing from the start, so its page comes with tldraw, in a chunk of its own.
+const RoomPage = lazy(() => import('./room/RoomPage').then((m) => ({ default: m.RoomPage })))
 
 /** The app's pages: home (`/`), an interview room (`/s/<sessionId>`) and its review (`/r/<sessionId>`). */
 export function App() {
   return (
     <Switch>
-      <Route path="/s/:sessionId">{(params) => <RoomPage sessionId={params.sessionId} />}</Route>
+      <Route path="/s/:sessionId">
+        {(params) => (
+          <Suspense fallback={<main className="page-message">Opening the room…</main>}>
+            <RoomPage sessionId={params.sessionId} />
+          </Suspense>
+        )}
+      </Route>
       <Route path="/r/:sessionId">{(params) => <ReviewPage sessionId={params.sessionId} />}</Route>
       <Route path="/">
         <HomePage />

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import type { SessionReport } from '@tradeoff/shared'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, openAs, withEditor } from '../support/browser'
 import { waitFor } from '../support/poll'
+import { rectangle } from '../support/records'
 import { api, scriptedRound, tokenOf } from '../support/scriptedRound'
 import { startTestServer, type TestServer } from '../support/server'
 import { newSession } from '../support/sessions'
@@ -28,6 +29,33 @@ const shapeIds = (records: Record<string, unknown>) =>
   Object.keys(records)
     .filter((id) => id.startsWith('shape:'))
     .sort()
+
+/** The shapes of a board as the canvas draws them: position, rotation, parent and props, by id. */
+function drawnShapes(records: Record<string, unknown>): string {
+  const shapes = Object.values(records) as Array<Record<string, unknown>>
+  return JSON.stringify(
+    shapes
+      .filter((r) => r.typeName === 'shape')
+      .map(({ id, x, y, rotation, parentId, props }) => ({ id, x, y, rotation, parentId, props }))
+      .sort((a, b) => String(a.id).localeCompare(String(b.id))),
+  )
+}
+
+/** The shapes the review canvas shows (hidden ones are not on the board at that moment). */
+const canvasBoard = (page: Page) =>
+  withEditor<Record<string, unknown>>(
+    page,
+    '(e) => Object.fromEntries(e.getCurrentPageShapes().filter((s) => !e.isShapeHidden(s)).map((s) => [s.id, s]))',
+  )
+
+/** Moves the scrubber to `at` as dragging it does (an input event). */
+const setScrubber = (page: Page, at: number) =>
+  page.evaluate((value) => {
+    const input = document.querySelector<HTMLInputElement>('[data-testid="scrubber"]')
+    if (!input) throw new Error('no scrubber')
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, String(value))
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+  }, at)
 
 describe('the review screen, in Chromium', () => {
   it('B5 dragging the scrubber to a note shows the board as it was then; the exported report holds the round', async () => {
@@ -66,13 +94,10 @@ describe('the review screen, in Chromium', () => {
     expect(Math.abs(landedAt - noteAt)).toBeLessThan(total / 20)
 
     // The canvas shows exactly the board the server rebuilds for that moment.
-    const expected = shapeIds(
+    const expected = drawnShapes(
       (await api(server, `/api/sessions/${session.id}/board?at=${landedAt}`, reviewer)).json().records,
     )
-    await waitFor(
-      async () => JSON.stringify(await canvasShapes()) === JSON.stringify(expected),
-      'the board of that moment',
-    )
+    await waitFor(async () => drawnShapes(await canvasBoard(page)) === expected, 'the board of that moment')
 
     // Clicking the note jumps to its exact moment and marks it current.
     await page.getByTestId('review-note').first().click()
@@ -89,5 +114,123 @@ describe('the review screen, in Chromium', () => {
     expect(markdown).toContain(`# ${report.session.title}`)
     expect(markdown).toContain('single DB')
     expect(markdown).toContain('## Scorecards')
+  })
+
+  it('B6 once the history is in, every captured moment is shown exactly with no request per moment; batch-measured labels match tldraw', async () => {
+    const session = await newSession(server.url)
+    const { moments, createdAt } = await scriptedRound(server, session, clients)
+    // Labels of every kind the batch measuring must agree with tldraw on.
+    const styled = clients.at(-3)
+    if (!styled) throw new Error('no interviewer client')
+    const rich = (content: unknown[]) => ({ type: 'doc', content })
+    const text = (value: string, marks?: unknown[]) => ({
+      type: 'text',
+      text: value,
+      ...(marks ? { marks } : {}),
+    })
+    const labels: Array<[string, Record<string, unknown>]> = [
+      [
+        'mono-xl',
+        { font: 'mono', size: 'xl', richText: rich([{ type: 'paragraph', content: [text('Kafka')] }]) },
+      ],
+      [
+        'narrow',
+        { w: 40, richText: rich([{ type: 'paragraph', content: [text('a long label that must wrap')] }]) },
+      ],
+      [
+        'bold',
+        { font: 'sans', richText: rich([{ type: 'paragraph', content: [text('hot', [{ type: 'bold' }])] }]) },
+      ],
+      [
+        'lines',
+        {
+          size: 's',
+          richText: rich([
+            { type: 'paragraph', content: [text('one')] },
+            { type: 'paragraph' },
+            { type: 'paragraph', content: [text('three')] },
+          ]),
+        },
+      ],
+      [
+        'list',
+        {
+          font: 'serif',
+          scale: 2,
+          richText: rich([
+            {
+              type: 'bulletList',
+              content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [text('cache')] }] }],
+            },
+          ]),
+        },
+      ],
+    ]
+    for (const [id, props] of labels) {
+      const base = rectangle(id, 600, 0, 'x') as { props: Record<string, unknown> }
+      styled.records.set(`shape:${id}`, { ...base, props: { ...base.props, ...props } })
+    }
+    const reviewer = tokenOf(session, 'reviewer')
+    await waitFor(
+      async () =>
+        shapeIds((await api(server, `/api/sessions/${session.id}/board`, reviewer)).json().records).includes(
+          'shape:list',
+        ),
+      'the styled labels are recorded',
+    )
+    const withLabels = (await api(server, `/api/sessions/${session.id}/board`, reviewer)).json()
+    moments.push({ at: withLabels.at, records: withLabels.records })
+    expect(moments.length).toBeGreaterThan(3)
+
+    const page = await openAs(browser, `${server.url}/r/${session.id}#token=${reviewer}`, 'reviewer')
+    const boardRequests: string[] = []
+    page.on('request', (request) => {
+      if (/\/board\?at=/.test(request.url())) boardRequests.push(request.url())
+    })
+    await page.locator('[data-board-source="history"]').waitFor()
+    boardRequests.length = 0
+
+    for (const moment of [...moments].reverse().concat(moments)) {
+      await setScrubber(page, moment.at)
+      const expected = drawnShapes(moment.records)
+      await waitFor(
+        async () => drawnShapes(await canvasBoard(page)) === expected,
+        `the board at ${moment.at} ms`,
+      )
+    }
+    expect(boardRequests).toEqual([])
+    expect(createdAt).toBeGreaterThan(0)
+
+    // Every label's size came from the batch, and equals what tldraw measures on its own.
+    await setScrubber(page, withLabels.at)
+    const check = await withEditor<{
+      ids: string[]
+      batch: unknown[]
+      tldraw: unknown[]
+      domMeasures: number
+    }>(
+      page,
+      `(e) => {
+        const util = e.getShapeUtil('geo')
+        const shapes = e.getCurrentPageShapes().filter(
+          (s) => s.type === 'geo' && !e.isShapeHidden(s) && s.props.richText.content.some((p) => p.content?.length),
+        )
+        const measureHtml = e.textMeasure.measureHtml
+        let domMeasures = 0
+        e.textMeasure.measureHtml = function (...args) {
+          domMeasures++
+          return measureHtml.apply(this, args)
+        }
+        const batch = shapes.map((s) => util.measureUnscaledLabelSize(s))
+        const fromBatch = domMeasures
+        const own = Object.getPrototypeOf(util).measureUnscaledLabelSize
+        const tldraw = shapes.map((s) => own.call(util, s))
+        e.textMeasure.measureHtml = measureHtml
+        return { ids: shapes.map((s) => s.id), batch, tldraw, domMeasures: fromBatch }
+      }`,
+    )
+    expect(check.ids).toEqual(expect.arrayContaining(labels.map(([id]) => `shape:${id}`)))
+    expect(check.domMeasures).toBe(0)
+    expect(check.batch).toEqual(check.tldraw)
   })
 })

@@ -1,4 +1,4 @@
-import type { CreatedSession, SessionReport } from '@tradeoff/shared'
+import type { BoardHistory, CreatedSession, SessionReport } from '@tradeoff/shared'
 import { ApiError, type ApiOptions, apiGet, apiSend } from './apiClient'
 
 /** Options of a recording call made with a participant's session token. */
@@ -87,4 +87,16 @@ async function requestBlob(
 
 function sessionPath(sessionId: string): string {
   return `/api/sessions/${encodeURIComponent(sessionId)}`
+}
+
+/**
+ * `GET /api/sessions/:id/board/history` (interviewer, reviewer): every change of the board since
+ * it was empty, to replay it locally at any moment.
+ */
+export function getBoardHistory(
+  sessionId: string,
+  token: string,
+  options: RecordingOptions = {},
+): Promise<BoardHistory> {
+  return apiGet<BoardHistory>(`${sessionPath(sessionId)}/board/history`, { ...options, token })
 }

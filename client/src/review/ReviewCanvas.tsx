@@ -1,4 +1,5 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import type { BoardHistory } from '@tradeoff/shared'
 import { useEffect, useState } from 'react'
 import {
   atom,
@@ -12,13 +13,10 @@ import {
   useValue,
 } from 'tldraw'
 import { useStore } from 'zustand'
-import { ApiError } from '../api/apiClient'
 import { type BoardAt, getBoardAt } from '../api/recording'
-import { focusShapes } from '../notes/focusShapes'
 import { formatClock } from '../session/clock'
 import { useClientConfig } from '../ui/useClientConfig'
-import { applyBoardSnapshot } from './boardSnapshot'
-import { createLatestOnlyLoader } from './latestOnly'
+import { followReviewBoard } from './followReviewBoard'
 import type { ReviewStore } from './reviewStore'
 
 // tldraw's fonts, icons and translations, bundled and served by us instead of tldraw's CDN.
@@ -29,6 +27,8 @@ interface ReviewCanvasProps {
   token: string
   /** The board the screen opens on: the latest, shown as the board at the end of the recording. */
   initialBoard: BoardAt
+  /** The board's whole history (asked for with the rest of the review's data), for local scrubbing. */
+  history: Promise<BoardHistory>
   store: ReviewStore
   /** The editor, once mounted: the exports read the board from it. */
   onEditor: (editor: Editor | null) => void
@@ -39,12 +39,18 @@ function createBoardStore(): TLStore {
 }
 
 /**
- * The recorded board at the review's current time, read-only. The canvas follows the review
- * store's `t` with at most one `/board` request in flight (the newest position wins), replaces its
- * document records with each answer (camera and page stay), and zooms to a note's shapes once the
+ * The recorded board at the review's current time, read-only: it follows the review store's `t`
+ * (see `followReviewBoard`), keeping the camera and page, and zooms to a note's shapes once the
  * board at the note's time is shown.
  */
-export function ReviewCanvas({ sessionId, token, initialBoard, store, onEditor }: ReviewCanvasProps) {
+export function ReviewCanvas({
+  sessionId,
+  token,
+  initialBoard,
+  history,
+  store,
+  onEditor,
+}: ReviewCanvasProps) {
   const config = useClientConfig()
   const [tlStore] = useState(createBoardStore)
   // Shapes not on the board at the moment shown: kept in the store, hidden (see boardSnapshot).
@@ -56,65 +62,24 @@ export function ReviewCanvas({ sessionId, token, initialBoard, store, onEditor }
   const [editor, setEditor] = useState<Editor | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const shownAt = useStore(store, (s) => s.shownAt)
+  const boardSource = useStore(store, (s) => s.boardSource)
 
   useEffect(() => {
     if (!editor) return
-    let fitted = false
-    const fitOnce = () => {
-      if (fitted || [...editor.getCurrentPageShapeIds()].every((id) => editor.isShapeHidden(id))) return
-      fitted = true
-      editor.zoomToFit()
-      if (editor.getZoomLevel() > 1) editor.resetZoom(editor.getViewportScreenCenter())
-    }
-    const show = (at: number, records: Record<string, unknown>) => {
-      const { refused, hidden } = applyBoardSnapshot(tlStore, records)
-      $hidden.set(hidden)
-      for (const { id, error } of refused) console.warn(`skipped board record ${id}: ${error}`)
-      store.getState().markShown(at)
-      fitOnce()
-    }
-    const focusIfShown = () => {
-      const { focus } = store.getState()
-      if (!focus || loader.appliedAt() !== Math.round(focus.at)) return
-      store.getState().clearFocus()
-      if (focus.shapeIds.length === 0) return
-      const found = focusShapes(editor, focus.shapeIds, { outline: true, maxZoom: 1 })
-      setNotice(found === 0 ? `This note's shapes are not on the board at ${formatClock(focus.at)}.` : null)
-    }
-    const loader = createLatestOnlyLoader({
-      load: (at, signal) => getBoardAt(sessionId, token, at, { signal }),
-      apply: (at, board) => {
-        show(at, board.records)
-        focusIfShown()
-      },
-      onError: (at, error) => {
-        const reason = error instanceof ApiError ? error.message : String(error)
-        setNotice(`The board at ${formatClock(at)} could not be loaded. ${reason}`)
-      },
+    return followReviewBoard({
+      editor,
+      board: tlStore,
+      review: store,
+      hidden: $hidden,
+      initialBoard,
+      loadBoard: (at, signal) => getBoardAt(sessionId, token, at, { signal }),
+      loadHistory: () => history,
+      onNotice: setNotice,
     })
-
-    // The latest board is the board at the end of the recording: nothing changed after `endedAt`.
-    const startAt = Math.round(store.getState().t)
-    show(startAt, initialBoard.records)
-    loader.markApplied(startAt)
-    // Time to the first board, for measuring the screen (DevTools, browser tests).
-    performance.mark('tradeoff:review-board-shown')
-
-    const unsubscribe = store.subscribe((state, previous) => {
-      if (state.t !== previous.t) {
-        if (!state.focus && editor.getHintingShapeIds().length > 0) editor.setHintingShapes([])
-        setNotice(null)
-        loader.request(Math.round(state.t))
-      }
-      if (state.focus && state.focus !== previous.focus) focusIfShown()
-    })
-    return () => {
-      unsubscribe()
-      loader.dispose()
-    }
-  }, [editor, initialBoard, sessionId, store, tlStore, token, $hidden])
+  }, [editor, initialBoard, history, sessionId, store, tlStore, token, $hidden])
 
   const onMount = (mounted: Editor) => {
+    performance.mark('tradeoff:review-editor-mounted')
     mounted.updateInstanceState({ isReadonly: true })
     mounted.setCurrentTool('hand')
     // Handy in the console and used by browser tests to read the canvas.
@@ -125,7 +90,12 @@ export function ReviewCanvas({ sessionId, token, initialBoard, store, onEditor }
   }
 
   return (
-    <div className="review-canvas" data-testid="review-canvas" data-board-at={shownAt ?? undefined}>
+    <div
+      className="review-canvas"
+      data-testid="review-canvas"
+      data-board-at={shownAt ?? undefined}
+      data-board-source={boardSource}
+    >
       {config ? (
         <div className="review-canvas-inner">
           <Tldraw

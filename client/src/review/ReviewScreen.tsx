@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'react'
+import { Suspense, useMemo, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { formatClock } from '../session/clock'
 import { ExportButtons } from './ExportButtons'
-import { ReviewCanvas } from './ReviewCanvas'
+import { LazyReviewCanvas } from './lazyCanvas'
 import { ReviewNotes } from './ReviewNotes'
 import { ReviewScorecards } from './ReviewScorecards'
 import { createReviewStore } from './reviewStore'
@@ -51,13 +51,18 @@ export function ReviewScreen({ data, token, onDeleted }: ReviewScreenProps) {
         </header>
         <div className="review-workspace">
           <div className="review-stage">
-            <ReviewCanvas
-              sessionId={view.id}
-              token={token}
-              initialBoard={board}
-              store={store}
-              onEditor={setEditor}
-            />
+            <Suspense
+              fallback={<div className="review-canvas review-canvas-loading">Loading the board…</div>}
+            >
+              <LazyReviewCanvas
+                sessionId={view.id}
+                token={token}
+                initialBoard={board}
+                history={data.history}
+                store={store}
+                onEditor={setEditor}
+              />
+            </Suspense>
             <Timeline report={report} notes={notes} store={store} />
           </div>
           <ReviewNotes notes={notes} store={store} />

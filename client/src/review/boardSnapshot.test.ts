@@ -2,7 +2,7 @@ import { CameraRecordType, TLDOCUMENT_ID, type TLPageId, type TLStore } from 'tl
 import { describe, expect, it } from 'vitest'
 import { PAGE_ID, page, rectangle } from '../../../tests/support/records'
 import { newBoardStore } from '../../../tests/support/tldrawStore'
-import { applyBoardSnapshot, planBoardReplace, sameJson } from './boardSnapshot'
+import { applyBoardMove, applyBoardSnapshot, planBoardReplace } from './boardSnapshot'
 
 function newStore(): TLStore {
   return newBoardStore([
@@ -88,15 +88,6 @@ describe('planBoardReplace', () => {
   })
 })
 
-describe('sameJson', () => {
-  it('compares values deeply, whatever the key order', () => {
-    expect(sameJson({ a: 1, b: [1, { c: null }] }, { b: [1, { c: null }], a: 1 })).toBe(true)
-    expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false)
-    expect(sameJson([1, 2], { 0: 1, 1: 2 })).toBe(false)
-    expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false)
-  })
-})
-
 describe('showing a moment where a shape only moved', () => {
   it('keeps its props object, so tldraw keeps its measured geometry', () => {
     const store = newStore()
@@ -109,5 +100,53 @@ describe('showing a moment where a shape only moved', () => {
     expect(after.props).toBe(propsBefore)
     applyBoardSnapshot(store, { [PAGE_ID]: page(), 'shape:a': rectangle('a', 90, 40, 'renamed') })
     expect(shapeA().props).not.toBe(propsBefore)
+  })
+})
+
+describe('applyBoardMove', () => {
+  const startBoard = (store: TLStore) =>
+    applyBoardSnapshot(store, { [PAGE_ID]: page(), 'shape:a': rectangle('a'), 'shape:b': rectangle('b', 9) })
+
+  it('writes the records put, hides the shapes gone and keeps the camera', () => {
+    const store = newStore()
+    startBoard(store)
+    const applied = applyBoardMove(store, { put: [rectangle('a', 40), rectangle('c')], gone: ['shape:b'] })
+    expect(applied).toEqual({ refused: [], hide: ['shape:b'], show: ['shape:a', 'shape:c'] })
+    expect(shapeIds(store)).toEqual(['shape:a', 'shape:b', 'shape:c'])
+    expect(store.get('shape:a' as never)).toMatchObject({ x: 40 })
+    expect(store.get(CameraRecordType.createId(PAGE_ID))).toMatchObject({ x: 10, y: 20, z: 2 })
+  })
+
+  it('removes other records gone, but never the document or the last page', () => {
+    const store = newStore()
+    startBoard(store)
+    const second = 'page:second'
+    applyBoardMove(store, { put: [page(second, 'Second')], gone: [] })
+    applyBoardMove(store, { put: [], gone: [second, TLDOCUMENT_ID] })
+    expect(store.get(second as TLPageId)).toBeUndefined()
+    expect(store.get(TLDOCUMENT_ID)).toBeDefined()
+    applyBoardMove(store, { put: [], gone: [PAGE_ID] })
+    expect(store.get(PAGE_ID as TLPageId)).toBeDefined()
+  })
+
+  it('writes nothing for records that did not change, as a remote change', () => {
+    const store = newStore()
+    startBoard(store)
+    const sources: string[] = []
+    store.listen((entry) => sources.push(entry.source), { scope: 'document' })
+    applyBoardMove(store, { put: [rectangle('a'), rectangle('b', 9)], gone: [] })
+    expect(sources).toEqual([])
+    applyBoardMove(store, { put: [rectangle('a', 1)], gone: [] })
+    expect(sources).toEqual(['remote'])
+  })
+
+  it('skips a record the schema refuses, hiding the shape it would have changed', () => {
+    const store = newStore()
+    startBoard(store)
+    const broken = { ...rectangle('a'), props: { geo: 'rectangle' } }
+    const applied = applyBoardMove(store, { put: [broken, rectangle('b', 30)], gone: [] })
+    expect(applied.refused.map((r) => r.id)).toEqual(['shape:a'])
+    expect(applied.hide).toEqual(['shape:a'])
+    expect(applied.show).toEqual(['shape:b'])
   })
 })

@@ -1,5 +1,6 @@
-import { isBoardRecordType } from '@tradeoff/shared'
+import { isBoardRecordType, sameJson } from '@tradeoff/shared'
 import type { TLRecord, TLStore } from 'tldraw'
+import type { BoardMove } from './boardTimeline'
 
 /**
  * What replacing the store's board with a snapshot takes: records to write, ids to remove, and
@@ -61,18 +62,92 @@ export interface AppliedSnapshot {
   hidden: Set<string>
 }
 
+/** Options of `applyBoardSnapshot`. */
+export interface ApplyOptions {
+  /** Called with the records about to be written, once checked (the canvas measures labels here). */
+  beforePut?: (records: readonly TLRecord[]) => void
+}
+
 /**
  * Shows a board snapshot in a tldraw store: its document records are replaced by `next` in one
  * remote change (never in the undo stack, never seen as a user's edit), except that shapes not in
  * `next` stay, and are returned as `hidden` for the canvas to hide. Records the local schema
  * refuses are skipped and returned.
  */
-export function applyBoardSnapshot(store: TLStore, next: Record<string, unknown>): AppliedSnapshot {
+export function applyBoardSnapshot(
+  store: TLStore,
+  next: Record<string, unknown>,
+  options: ApplyOptions = {},
+): AppliedSnapshot {
   const plan = planBoardReplace(store.allRecords(), next)
+  const refused = writeBoardRecords(store, plan.put, plan.remove, options)
+  for (const { id } of refused) if (store.has(id as TLRecord['id'])) plan.hidden.add(id)
+  return { refused, hidden: plan.hidden }
+}
+
+/** What showing a move along a timeline did: the records refused, and the shapes to hide and show. */
+export interface AppliedMove {
+  refused: RefusedRecord[]
+  hide: string[]
+  show: string[]
+}
+
+/**
+ * Shows a move along a board timeline (`BoardCursor.moveTo`) in a tldraw store, in one remote
+ * change: the records put are written (unchanged ones skipped), shapes gone stay in the store and
+ * are returned to hide, other records gone are removed, except the document record and the last
+ * pages (the editor needs them). Records the local schema refuses are skipped and returned.
+ */
+export function applyBoardMove(store: TLStore, move: BoardMove, options: ApplyOptions = {}): AppliedMove {
+  const hide: string[] = []
+  const show: string[] = []
+  const remove: TLRecord['id'][] = []
+  const removedPages = new Set<string>()
+  for (const id of move.gone) {
+    const record = store.get(id as TLRecord['id'])
+    if (!record || record.typeName === 'document') continue
+    if (record.typeName === 'shape') hide.push(id)
+    else {
+      remove.push(record.id)
+      if (record.typeName === 'page') removedPages.add(id)
+    }
+  }
+  const put: TLRecord[] = []
+  for (const value of move.put as unknown[]) {
+    if (!isBoardRecordLike(value)) continue
+    const old = store.get(value.id)
+    if (old === undefined || !sameJson(old, value)) put.push(value)
+  }
+  const pagesLeft =
+    removedPages.size === 0 ||
+    put.some((record) => record.typeName === 'page') ||
+    store.allRecords().filter((record) => record.typeName === 'page').length > removedPages.size
+  const kept = pagesLeft ? remove : remove.filter((id) => !removedPages.has(id))
+  put.sort((a, b) => (INSERT_ORDER[a.typeName] ?? 9) - (INSERT_ORDER[b.typeName] ?? 9))
+  const refused = writeBoardRecords(store, put, kept, options)
+  const refusedIds = new Set(refused.map((r) => r.id))
+  for (const record of move.put) {
+    const id = String(record.id)
+    if (!refusedIds.has(id)) show.push(id)
+    else if (store.has(id as TLRecord['id'])) hide.push(id)
+  }
+  return { refused, hide, show }
+}
+
+/**
+ * Checks `put` against the store's schema and writes what passes, with `remove`, in one remote
+ * change (never in the undo stack, never seen as a user's edit). Returns the records refused.
+ */
+function writeBoardRecords(
+  store: TLStore,
+  put: readonly TLRecord[],
+  remove: readonly TLRecord['id'][],
+  options: ApplyOptions,
+): RefusedRecord[] {
   const refused: RefusedRecord[] = []
-  const removing = new Set<string>(plan.remove)
+  const removing = new Set<string>(remove)
   const valid: TLRecord[] = []
-  for (const record of plan.put) {
+  for (const record of put) {
     try {
       const before = removing.has(record.id) ? null : (store.get(record.id) ?? null)
       const checked = store.schema.validateRecord(
@@ -86,14 +161,14 @@ export function applyBoardSnapshot(store: TLStore, next: Record<string, unknown>
       refused.push({ id: record.id, error: error instanceof Error ? error.message : String(error) })
     }
   }
-  for (const { id } of refused) if (store.has(id as TLRecord['id'])) plan.hidden.add(id)
-  if (plan.remove.length > 0 || valid.length > 0) {
+  if (valid.length > 0) options.beforePut?.(valid)
+  if (remove.length > 0 || valid.length > 0) {
     store.mergeRemoteChanges(() => {
-      if (plan.remove.length > 0) store.remove(plan.remove)
+      if (remove.length > 0) store.remove([...remove])
       if (valid.length > 0) store.put(valid)
     })
   }
-  return { refused, hidden: plan.hidden }
+  return refused
 }
 
 /**
@@ -107,18 +182,6 @@ function shareUnchanged(before: TLRecord, next: TLRecord): TLRecord {
   if ('props' in old && sameJson(old.props, shared.props)) shared.props = old.props
   if (sameJson(old.meta, shared.meta)) shared.meta = old.meta
   return shared
-}
-
-/** Deep equality of two JSON values, whatever the order of their keys. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const aKeys = Object.keys(a)
-  if (aKeys.length !== Object.keys(b).length) return false
-  const x = a as Record<string, unknown>
-  const y = b as Record<string, unknown>
-  return aKeys.every((key) => Object.hasOwn(y, key) && sameJson(x[key], y[key]))
 }
 
 function isBoardRecordLike(value: unknown): value is TLRecord {

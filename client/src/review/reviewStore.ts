@@ -28,6 +28,8 @@ export interface ReviewState {
   focus: FocusRequest | null
   /** The moment whose board the canvas shows (it follows `t` one request at a time), or null before the first. */
   shownAt: number | null
+  /** Where the canvas gets the board of a moment: the server, or the board's history once it is in. */
+  boardSource: 'server' | 'history'
   /** Moves to `t` (clamped), as the scrubber does; a pending zoom to a note is dropped. */
   seek(t: number): void
   /** Stops playback and moves to a note's time; the canvas then zooms to its shapes. */
@@ -42,6 +44,8 @@ export interface ReviewState {
   clearFocus(): void
   /** The canvas now shows the board at `at`. */
   markShown(at: number): void
+  /** The board's history is in: moments are shown from it, without asking the server. */
+  markHistoryReady(): void
 }
 
 /** The review screen's store, vanilla so tests and non-React code (the canvas follower) use it as is. */
@@ -59,6 +63,7 @@ export function createReviewStore(total: number, start = total): ReviewStore {
     speed: 1,
     focus: null,
     shownAt: null,
+    boardSource: 'server',
     seek: (t) => set({ t: clamp(t), focus: null }),
     jumpToNote: (note) =>
       set({
@@ -80,5 +85,6 @@ export function createReviewStore(total: number, start = total): ReviewStore {
     },
     clearFocus: () => set({ focus: null }),
     markShown: (at) => set({ shownAt: at }),
+    markHistoryReady: () => set({ boardSource: 'history' }),
   }))
 }

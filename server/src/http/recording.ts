@@ -13,9 +13,9 @@ type SessionRequest = FastifyRequest<{ Params: { id: string }; Querystring: Reco
 const MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 /**
- * The recording API: the board at any moment, the review report, export, import and delete.
- * Interviewers and reviewers read; interviewers export and delete; importing is gated like
- * creating a session.
+ * The recording API: the board at any moment or its whole history, the review report, export,
+ * import and delete. Interviewers and reviewers read; interviewers export and delete; importing is
+ * gated like creating a session.
  */
 export function registerRecordingRoutes(
   app: FastifyInstance,
@@ -38,6 +38,12 @@ export function registerRecordingRoutes(
     const { session } = await authenticate(request, ['interviewer', 'reviewer'])
     const { at } = validateBody(boardQuerySchema, request.query)
     return recording.boardAt(session, at ?? null)
+  })
+
+  app.get('/api/sessions/:id/board/history', async (request: SessionRequest, reply) => {
+    const { session } = await authenticate(request, ['interviewer', 'reviewer'])
+    const json = await recording.boardHistory(session)
+    return reply.type('application/json; charset=utf-8').send(json)
   })
 
   app.get('/api/sessions/:id/report', async (request: SessionRequest, reply) => {

@@ -17,6 +17,7 @@ import type { SessionService } from '../sessions/SessionService'
 import type { SqliteStore } from '../store/SqliteStore'
 import type { DocKey } from '../store/Store'
 import type { RoomRegistry } from '../sync/RoomRegistry'
+import { BoardHistoryCache } from './boardHistory'
 import { buildReport } from './buildReport'
 import { importDocLog } from './importDocLog'
 import { boardRecordsAt, replayDoc } from './replayBoard'
@@ -36,11 +37,15 @@ export interface RecordingDeps {
 const CLOCK_EVENTS: ReadonlySet<SessionEvent['kind']> = new Set(['start', 'pause', 'phase', 'hint'])
 
 /**
- * The recording of a session seen as a whole: the board at any moment, the review report,
- * export to one file, import from one, and deletion of everything.
+ * The recording of a session seen as a whole: the board at any moment or its whole change
+ * history, the review report, export to one file, import from one, and deletion of everything.
  */
 export class RecordingService {
-  constructor(private readonly deps: RecordingDeps) {}
+  private readonly histories: BoardHistoryCache
+
+  constructor(private readonly deps: RecordingDeps) {
+    this.histories = new BoardHistoryCache(deps.store)
+  }
 
   /** The board's records `at` ms after the session's creation (now when null), and the moment used. */
   async boardAt(
@@ -53,6 +58,16 @@ export class RecordingService {
       at: moment,
       records: await boardRecordsAt(this.deps.store, session.id, session.createdAt + moment),
     }
+  }
+
+  /**
+   * Every change of the board's records since it was empty, as the JSON text of a `BoardHistory`
+   * (times in ms since the session's creation). Kept in memory for the last few sessions asked,
+   * and computed again once the board has changed.
+   */
+  async boardHistory(session: StoredSession): Promise<string> {
+    await this.flush(session.id)
+    return this.histories.json(session.id, session.createdAt)
   }
 
   /** The review report, with the scorecards `reader` may see. */
@@ -138,6 +153,7 @@ export class RecordingService {
       scorecardRepository.deleteAll(session.id)
     })()
     await sessionRepository.delete(session.id)
+    this.histories.forget(session.id)
   }
 
   private async notes(session: StoredSession): Promise<Note[]> {

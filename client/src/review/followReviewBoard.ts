@@ -1,0 +1,189 @@
+import type { BoardHistory } from '@tradeoff/shared'
+import type { Atom, Editor, TLRecord, TLStore } from 'tldraw'
+import { ApiError } from '../api/apiClient'
+import type { BoardAt } from '../api/recording'
+import { focusShapes } from '../notes/focusShapes'
+import { formatClock } from '../session/clock'
+import { type ApplyOptions, applyBoardMove, applyBoardSnapshot, type RefusedRecord } from './boardSnapshot'
+import { type BoardCursor, BoardTimeline } from './boardTimeline'
+import { installLabelSizes } from './labelSizes'
+import { createLatestOnlyLoader } from './latestOnly'
+import type { ReviewStore } from './reviewStore'
+
+/** What the review canvas's board follows, and where it shows it. */
+export interface FollowOptions {
+  editor: Editor
+  /** The editor's store, holding the board shown. */
+  board: TLStore
+  review: ReviewStore
+  /** Shapes in the store that are not on the board at the moment shown: the canvas hides them. */
+  hidden: Atom<ReadonlySet<string>> & { set(value: ReadonlySet<string>): void }
+  /** The board the review opens on (the end of the recording). */
+  initialBoard: BoardAt
+  /** `GET /board?at=`, asked while the history is not in. */
+  loadBoard(at: number, signal: AbortSignal): Promise<BoardAt>
+  /** `GET /board/history`, asked once the first board is shown. */
+  loadHistory(signal: AbortSignal): Promise<BoardHistory>
+  /** A message for the reviewer about the board shown, or null to clear it. */
+  onNotice(notice: string | null): void
+}
+
+/** How long the first board waits for its fonts before it is shown anyway. */
+const FONT_WAIT_MS = 3_000
+
+/**
+ * Keeps the review canvas on the review's current moment. The board opens on the end of the
+ * recording (shown once its label fonts are in, so labels are measured in the real font), then
+ * the board's whole history is fetched once; from then on every move of the scrubber or of
+ * playback is answered locally, writing only the records that differ between the two moments.
+ * Until the history is in, each moment is asked of the server, one request at a time. A note's
+ * shapes are zoomed to once the board at the note's time is shown. Returns a function that stops.
+ */
+export function followReviewBoard(options: FollowOptions): () => void {
+  const { editor, board, review } = options
+  const labels = installLabelSizes(editor)
+  const apply: ApplyOptions = { beforePut: labels ? (records) => labels.prepare(records) : undefined }
+  const abort = new AbortController()
+  let shownAt: number | null = null
+  let cursor: BoardCursor | null = null
+  let hidden: ReadonlySet<string> = options.hidden.get()
+  let fitted = false
+
+  const setHidden = (next: ReadonlySet<string>) => {
+    hidden = next
+    options.hidden.set(next)
+  }
+  const reportRefused = (refused: RefusedRecord[]) => {
+    for (const { id, error } of refused) console.warn(`skipped board record ${id}: ${error}`)
+  }
+  const fitOnce = () => {
+    if (fitted || [...editor.getCurrentPageShapeIds()].every((id) => editor.isShapeHidden(id))) return
+    fitted = true
+    editor.zoomToFit()
+    if (editor.getZoomLevel() > 1) editor.resetZoom(editor.getViewportScreenCenter())
+  }
+  const focusIfShown = () => {
+    const { focus } = review.getState()
+    if (!focus || shownAt !== Math.round(focus.at)) return
+    review.getState().clearFocus()
+    if (focus.shapeIds.length === 0) return
+    const found = focusShapes(editor, focus.shapeIds, { outline: true, maxZoom: 1 })
+    options.onNotice(
+      found === 0 ? `This note's shapes are not on the board at ${formatClock(focus.at)}.` : null,
+    )
+  }
+  const shown = (at: number) => {
+    shownAt = at
+    review.getState().markShown(at)
+    fitOnce()
+    focusIfShown()
+  }
+
+  /** A whole board from the server. */
+  const showBoard = (at: number, records: Record<string, unknown>) => {
+    const applied = applyBoardSnapshot(board, records, apply)
+    reportRefused(applied.refused)
+    setHidden(applied.hidden)
+    shown(at)
+  }
+
+  /** A moment of the history: only what differs from the board shown is written. */
+  const showMoment = (timeline: BoardCursor, at: number) => {
+    const applied = applyBoardMove(board, timeline.moveTo(at), apply)
+    reportRefused(applied.refused)
+    let next: Set<string> | null = null
+    for (const id of applied.hide) {
+      if (hidden.has(id) || next?.has(id)) continue
+      next ??= new Set(hidden)
+      next.add(id)
+    }
+    for (const id of applied.show) {
+      if (!(next ?? hidden).has(id)) continue
+      next ??= new Set(hidden)
+      next.delete(id)
+    }
+    if (next) setHidden(next)
+    shown(at)
+  }
+
+  const loader = createLatestOnlyLoader({
+    load: options.loadBoard,
+    apply: (at, answer) => showBoard(at, answer.records),
+    onError: (at, error) => {
+      const reason = error instanceof ApiError ? error.message : String(error)
+      options.onNotice(`The board at ${formatClock(at)} could not be loaded. ${reason}`)
+    },
+  })
+
+  const loadHistory = () => {
+    options
+      .loadHistory(abort.signal)
+      .then((history) => {
+        if (abort.signal.aborted) return
+        cursor = BoardTimeline.fromChanges(history.changes).cursor()
+        loader.dispose()
+        showMoment(cursor, Math.round(review.getState().t))
+        review.getState().markHistoryReady()
+      })
+      .catch((error: unknown) => {
+        // Scrubbing still works, one request per moment.
+        if (!abort.signal.aborted) console.info('board history not available:', error)
+      })
+  }
+
+  const startAt = Math.round(review.getState().t)
+  const showFirst = () => {
+    performance.mark('tradeoff:review-fonts-ready')
+    if (abort.signal.aborted) return
+    if (shownAt === null) {
+      showBoard(startAt, options.initialBoard.records)
+      loader.markApplied(startAt)
+      // Time to the first board, for measuring the screen (DevTools, browser tests).
+      performance.mark('tradeoff:review-board-shown')
+    }
+    loadHistory()
+  }
+  void withinMs(labels?.loadFonts(labelledRecords(options.initialBoard.records)), FONT_WAIT_MS).then(
+    showFirst,
+  )
+
+  const unsubscribe = review.subscribe((state, previous) => {
+    if (state.t !== previous.t) {
+      if (!state.focus && editor.getHintingShapeIds().length > 0) editor.setHintingShapes([])
+      options.onNotice(null)
+      const at = Math.round(state.t)
+      if (cursor) showMoment(cursor, at)
+      else loader.request(at)
+    }
+    if (state.focus && state.focus !== previous.focus) focusIfShown()
+  })
+
+  return () => {
+    abort.abort()
+    unsubscribe()
+    loader.dispose()
+    labels?.dispose()
+  }
+}
+
+/** Waits for `work` (ignoring its failure), but no longer than `ms`. */
+function withinMs(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms)
+  })
+  return Promise.race([Promise.resolve(work).catch(() => undefined), timeout]).then(() => clearTimeout(timer))
+}
+
+/** The geo shapes of a `/board` answer that carry a label, checked just enough to read their fonts. */
+function labelledRecords(records: Record<string, unknown>): TLRecord[] {
+  return Object.values(records).filter((value): value is TLRecord => {
+    if (typeof value !== 'object' || value === null) return false
+    const record = value as { type?: unknown; props?: { font?: unknown; richText?: { content?: unknown } } }
+    return (
+      record.type === 'geo' &&
+      typeof record.props?.font === 'string' &&
+      Array.isArray(record.props.richText?.content)
+    )
+  })
+}
