@@ -45,7 +45,7 @@ function drawnShapes(records: Record<string, unknown>): string {
 const canvasBoard = (page: Page) =>
   withEditor<Record<string, unknown>>(
     page,
-    '(e) => Object.fromEntries(e.getCurrentPageShapes().filter((s) => !e.isShapeHidden(s)).map((s) => [s.id, s]))',
+    '(e) => Object.fromEntries(e.getCurrentPageShapes().filter((s) => window.tradeoffReviewBoard.isOnBoard(s.id)).map((s) => [s.id, s]))',
   )
 
 /** Moves the scrubber to `at` as dragging it does (an input event). */
@@ -71,7 +71,7 @@ describe('the review screen, in Chromium', () => {
     const canvasShapes = () =>
       withEditor<string[]>(
         page,
-        '(e) => e.getCurrentPageShapes().filter((s) => !e.isShapeHidden(s)).map((s) => s.id).sort()',
+        '(e) => e.getCurrentPageShapes().filter((s) => window.tradeoffReviewBoard.isOnBoard(s.id)).map((s) => s.id).sort()',
       )
     await waitFor(
       async () => (await canvasShapes()).length === shapeIds(moments.at(-1)?.records ?? {}).length,
@@ -199,6 +199,19 @@ describe('the review screen, in Chromium', () => {
       )
     }
     expect(boardRequests).toEqual([])
+
+    // A shape not drawn yet stays mounted but cannot be seen; once drawn, it can.
+    const dbVisibility = () =>
+      page.evaluate(() => {
+        const wrapper = document.querySelector('.tl-shape[data-shape-id="shape:db"]')
+        return wrapper ? getComputedStyle(wrapper).visibility : 'not mounted'
+      })
+    const beforeDb = moments[0]
+    if (!beforeDb) throw new Error('no first moment')
+    await setScrubber(page, beforeDb.at)
+    await expect.poll(dbVisibility).toBe('hidden')
+    await setScrubber(page, withLabels.at)
+    await expect.poll(dbVisibility).toBe('visible')
     expect(createdAt).toBeGreaterThan(0)
 
     // Every label's size came from the batch, and equals what tldraw measures on its own.
@@ -213,7 +226,7 @@ describe('the review screen, in Chromium', () => {
       `(e) => {
         const util = e.getShapeUtil('geo')
         const shapes = e.getCurrentPageShapes().filter(
-          (s) => s.type === 'geo' && !e.isShapeHidden(s) && s.props.richText.content.some((p) => p.content?.length),
+          (s) => s.type === 'geo' && window.tradeoffReviewBoard.isOnBoard(s.id) && s.props.richText.content.some((p) => p.content?.length),
         )
         const measureHtml = e.textMeasure.measureHtml
         let domMeasures = 0

@@ -21,6 +21,8 @@ export interface FocusOptions {
   outline?: boolean
   /** Never zoom in past this, so one small box does not fill the screen. */
   maxZoom?: number
+  /** Whether a shape in the store is on the board shown; by default, whether tldraw shows it. */
+  isShown?: (id: TLShapeId) => boolean
 }
 
 /**
@@ -36,9 +38,10 @@ export function focusShapes(
   shapeIds: readonly string[],
   options: FocusOptions = {},
 ): number {
+  const isShown = options.isShown ?? ((id: TLShapeId) => !editor.isShapeHidden(id))
   const existing = shapeIds
     .map((id) => id as TLShapeId)
-    .filter((id) => editor.getShape(id) !== undefined && !editor.isShapeHidden(id))
+    .filter((id) => editor.getShape(id) !== undefined && isShown(id))
   const first = existing[0]
   if (first === undefined) return 0
   const page = editor.getAncestorPageId(first)

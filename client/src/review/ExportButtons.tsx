@@ -1,17 +1,18 @@
 import type { SessionView } from '@tradeoff/shared'
 import { useState } from 'react'
-import type { Editor } from 'tldraw'
 import { ApiError } from '../api/apiClient'
 import { deleteSession, downloadReport, downloadSessionFile } from '../api/recording'
 import { formatClock } from '../session/clock'
 import { DeleteSessionDialog } from './DeleteSessionDialog'
 import { boardFileName, reportFileName, saveBlob, sessionFileName } from './fileNames'
+import type { ReviewBoard } from './reviewBoard'
 import type { ReviewStore } from './reviewStore'
 
 interface ExportButtonsProps {
   view: SessionView
   token: string
-  editor: Editor | null
+  /** The canvas's board, once mounted: the SVG and PNG show what is on it now. */
+  board: ReviewBoard | null
   store: ReviewStore
   /** The session was deleted on the server. */
   onDeleted: () => void
@@ -23,7 +24,7 @@ type Job = 'md' | 'json' | 'svg' | 'png' | 'session'
  * Downloads: the report (Markdown, JSON), the board shown now (SVG, PNG) and, for interviewers,
  * the whole session file; and, for interviewers, deleting the session.
  */
-export function ExportButtons({ view, token, editor, store, onDeleted }: ExportButtonsProps) {
+export function ExportButtons({ view, token, board, store, onDeleted }: ExportButtonsProps) {
   const [busy, setBusy] = useState<Job | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const [confirming, setConfirming] = useState(false)
@@ -49,11 +50,12 @@ export function ExportButtons({ view, token, editor, store, onDeleted }: ExportB
       saveBlob(await downloadReport(sessionId, token, format), reportFileName(sessionId, format)),
     )
 
-  const board = (format: 'svg' | 'png') =>
+  const exportBoard = (format: 'svg' | 'png') =>
     run(format, async () => {
-      if (!editor) return
+      if (!board) return
+      const { editor } = board
       const at = store.getState().shownAt ?? store.getState().t
-      const ids = [...editor.getCurrentPageShapeIds()].filter((id) => !editor.isShapeHidden(id))
+      const ids = board.shapeIdsOnBoard()
       if (ids.length === 0) {
         setMessage(`The board is empty at ${formatClock(at)}: nothing to export.`)
         return
@@ -101,8 +103,8 @@ export function ExportButtons({ view, token, editor, store, onDeleted }: ExportB
         <span className="export-label">Board</span>
         <button
           type="button"
-          onClick={() => void board('svg')}
-          disabled={busy !== null || !editor}
+          onClick={() => void exportBoard('svg')}
+          disabled={busy !== null || !board}
           aria-label="Download the board shown as SVG"
           data-testid="export-svg"
         >
@@ -110,8 +112,8 @@ export function ExportButtons({ view, token, editor, store, onDeleted }: ExportB
         </button>
         <button
           type="button"
-          onClick={() => void board('png')}
-          disabled={busy !== null || !editor}
+          onClick={() => void exportBoard('png')}
+          disabled={busy !== null || !board}
           aria-label="Download the board shown as PNG"
           data-testid="export-png"
         >

@@ -2,12 +2,10 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import type { BoardHistory } from '@tradeoff/shared'
 import { useEffect, useState } from 'react'
 import {
-  atom,
   createTLStore,
   defaultBindingUtils,
   defaultShapeUtils,
   type Editor,
-  type TLShape,
   type TLStore,
   Tldraw,
   useValue,
@@ -17,6 +15,15 @@ import { type BoardAt, getBoardAt } from '../api/recording'
 import { formatClock } from '../session/clock'
 import { useClientConfig } from '../ui/useClientConfig'
 import { followReviewBoard } from './followReviewBoard'
+import {
+  AbsentShapesContext,
+  createAbsentShapes,
+  createReviewBoard,
+  fitBoard,
+  keepAbsentShapesInert,
+  type ReviewBoard,
+  ReviewShapeWrapper,
+} from './reviewBoard'
 import type { ReviewStore } from './reviewStore'
 
 // tldraw's fonts, icons and translations, bundled and served by us instead of tldraw's CDN.
@@ -30,9 +37,12 @@ interface ReviewCanvasProps {
   /** The board's whole history (asked for with the rest of the review's data), for local scrubbing. */
   history: Promise<BoardHistory>
   store: ReviewStore
-  /** The editor, once mounted: the exports read the board from it. */
-  onEditor: (editor: Editor | null) => void
+  /** The board, once the editor is mounted: the exports read it. */
+  onBoard: (board: ReviewBoard | null) => void
 }
+
+// Shapes not on the board at the moment shown stay mounted, invisible (see reviewBoard).
+const REVIEW_COMPONENTS = { ShapeWrapper: ReviewShapeWrapper }
 
 function createBoardStore(): TLStore {
   return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
@@ -43,50 +53,43 @@ function createBoardStore(): TLStore {
  * (see `followReviewBoard`), keeping the camera and page, and zooms to a note's shapes once the
  * board at the note's time is shown.
  */
-export function ReviewCanvas({
-  sessionId,
-  token,
-  initialBoard,
-  history,
-  store,
-  onEditor,
-}: ReviewCanvasProps) {
+export function ReviewCanvas({ sessionId, token, initialBoard, history, store, onBoard }: ReviewCanvasProps) {
   const config = useClientConfig()
   const [tlStore] = useState(createBoardStore)
-  // Shapes not on the board at the moment shown: kept in the store, hidden (see boardSnapshot).
-  const [$hidden] = useState(() => atom<ReadonlySet<string>>('review hidden shapes', new Set()))
-  // A stable function: a new one on each render would make <Tldraw> build a new editor.
-  const [getShapeVisibility] = useState(
-    () => (shape: TLShape) => ($hidden.get().has(shape.id) ? ('hidden' as const) : ('inherit' as const)),
-  )
-  const [editor, setEditor] = useState<Editor | null>(null)
+  // Shapes not on the board at the moment shown: kept in the store and mounted, invisible.
+  const [absent] = useState(createAbsentShapes)
+  const [board, setBoard] = useState<ReviewBoard | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const shownAt = useStore(store, (s) => s.shownAt)
   const boardSource = useStore(store, (s) => s.boardSource)
 
   useEffect(() => {
-    if (!editor) return
+    if (!board) return
     return followReviewBoard({
-      editor,
-      board: tlStore,
+      board,
+      absent,
       review: store,
-      hidden: $hidden,
       initialBoard,
       loadBoard: (at, signal) => getBoardAt(sessionId, token, at, { signal }),
       loadHistory: () => history,
       onNotice: setNotice,
     })
-  }, [editor, initialBoard, history, sessionId, store, tlStore, token, $hidden])
+  }, [board, absent, initialBoard, history, sessionId, store, token])
 
   const onMount = (mounted: Editor) => {
     performance.mark('tradeoff:review-editor-mounted')
     mounted.updateInstanceState({ isReadonly: true })
     mounted.setCurrentTool('hand')
+    const shown = createReviewBoard(mounted, absent)
+    const stopInert = keepAbsentShapesInert(mounted, absent)
     // Handy in the console and used by browser tests to read the canvas.
-    ;(window as { tradeoffEditor?: Editor }).tradeoffEditor = mounted
-    setEditor(mounted)
-    onEditor(mounted)
-    return () => onEditor(null)
+    Object.assign(window, { tradeoffEditor: mounted, tradeoffReviewBoard: shown })
+    setBoard(shown)
+    onBoard(shown)
+    return () => {
+      stopInert()
+      onBoard(null)
+    }
   }
 
   return (
@@ -98,21 +101,23 @@ export function ReviewCanvas({
     >
       {config ? (
         <div className="review-canvas-inner">
-          <Tldraw
-            store={tlStore}
-            assetUrls={assetUrls}
-            licenseKey={config.tldrawLicenseKey ?? undefined}
-            hideUi
-            autoFocus={false}
-            getShapeVisibility={getShapeVisibility}
-            onMount={onMount}
-          />
+          <AbsentShapesContext.Provider value={absent}>
+            <Tldraw
+              store={tlStore}
+              assetUrls={assetUrls}
+              licenseKey={config.tldrawLicenseKey ?? undefined}
+              hideUi
+              autoFocus={false}
+              components={REVIEW_COMPONENTS}
+              onMount={onMount}
+            />
+          </AbsentShapesContext.Provider>
         </div>
       ) : (
         <div className="review-canvas-loading">Loading the board…</div>
       )}
-      {editor ? <CanvasControls editor={editor} /> : null}
-      {editor ? <EmptyBoardNote editor={editor} store={store} /> : null}
+      {board ? <CanvasControls board={board} /> : null}
+      {board ? <EmptyBoardNote board={board} store={store} /> : null}
       {notice ? (
         <p className="review-canvas-notice" role="status">
           {notice}
@@ -123,19 +128,16 @@ export function ReviewCanvas({
 }
 
 /** Says so when the page shown has nothing on it at this moment, rather than a blank canvas. */
-function EmptyBoardNote({ editor, store }: { editor: Editor; store: ReviewStore }) {
-  const empty = useValue(
-    'board empty',
-    () => [...editor.getCurrentPageShapeIds()].every((id) => editor.isShapeHidden(id)),
-    [editor],
-  )
+function EmptyBoardNote({ board, store }: { board: ReviewBoard; store: ReviewStore }) {
+  const empty = useValue('board empty', () => board.shapeIdsOnBoard().length === 0, [board])
   const shownAt = useStore(store, (s) => s.shownAt)
   if (!empty || shownAt === null) return null
   return <p className="review-canvas-empty">Nothing is on the board at {formatClock(shownAt)}.</p>
 }
 
 /** Zoom buttons and, when the board has several, the page picker: tldraw's own UI is hidden here. */
-function CanvasControls({ editor }: { editor: Editor }) {
+function CanvasControls({ board }: { board: ReviewBoard }) {
+  const { editor } = board
   const pages = useValue('pages', () => editor.getPages(), [editor])
   const currentPageId = useValue('current page', () => editor.getCurrentPageId(), [editor])
   const animation = { animation: { duration: 200 } }
@@ -163,7 +165,7 @@ function CanvasControls({ editor }: { editor: Editor }) {
       <button type="button" onClick={() => editor.zoomIn(undefined, animation)} aria-label="Zoom in">
         +
       </button>
-      <button type="button" onClick={() => editor.zoomToFit(animation)} title="Show the whole board">
+      <button type="button" onClick={() => fitBoard(board, true)} title="Show the whole board">
         Fit
       </button>
     </div>

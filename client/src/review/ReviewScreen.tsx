@@ -1,10 +1,10 @@
 import { Suspense, useMemo, useState } from 'react'
-import type { Editor } from 'tldraw'
 import { formatClock } from '../session/clock'
 import { ExportButtons } from './ExportButtons'
 import { LazyReviewCanvas } from './lazyCanvas'
 import { ReviewNotes } from './ReviewNotes'
 import { ReviewScorecards } from './ReviewScorecards'
+import type { ReviewBoard } from './reviewBoard'
 import { createReviewStore } from './reviewStore'
 import { Timeline } from './Timeline'
 import { sortNotes } from './timeline'
@@ -22,9 +22,9 @@ interface ReviewScreenProps {
  * finished board.
  */
 export function ReviewScreen({ data, token, onDeleted }: ReviewScreenProps) {
-  const { view, report, board } = data
+  const { view, report } = data
   const [store] = useState(() => createReviewStore(report.session.endedAt))
-  const [editor, setEditor] = useState<Editor | null>(null)
+  const [board, setBoard] = useState<ReviewBoard | null>(null)
   const notes = useMemo(() => sortNotes(report.notes), [report.notes])
   const roleName = view.role === 'interviewer' ? `${view.name} (interviewer)` : 'reviewer'
 
@@ -47,7 +47,7 @@ export function ReviewScreen({ data, token, onDeleted }: ReviewScreenProps) {
               </p>
             </div>
           </div>
-          <ExportButtons view={view} token={token} editor={editor} store={store} onDeleted={onDeleted} />
+          <ExportButtons view={view} token={token} board={board} store={store} onDeleted={onDeleted} />
         </header>
         <div className="review-workspace">
           <div className="review-stage">
@@ -57,10 +57,10 @@ export function ReviewScreen({ data, token, onDeleted }: ReviewScreenProps) {
               <LazyReviewCanvas
                 sessionId={view.id}
                 token={token}
-                initialBoard={board}
+                initialBoard={data.board}
                 history={data.history}
                 store={store}
-                onEditor={setEditor}
+                onBoard={setBoard}
               />
             </Suspense>
             <Timeline report={report} notes={notes} store={store} />

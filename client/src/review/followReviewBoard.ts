@@ -1,5 +1,5 @@
 import type { BoardHistory } from '@tradeoff/shared'
-import type { Atom, Editor, TLRecord, TLStore } from 'tldraw'
+import type { TLRecord } from 'tldraw'
 import { ApiError } from '../api/apiClient'
 import type { BoardAt } from '../api/recording'
 import { focusShapes } from '../notes/focusShapes'
@@ -8,16 +8,16 @@ import { type ApplyOptions, applyBoardMove, applyBoardSnapshot, type RefusedReco
 import { type BoardCursor, BoardTimeline } from './boardTimeline'
 import { installLabelSizes } from './labelSizes'
 import { createLatestOnlyLoader } from './latestOnly'
+import { fitBoard, type ReviewBoard, type ReviewBoardState } from './reviewBoard'
 import type { ReviewStore } from './reviewStore'
 
 /** What the review canvas's board follows, and where it shows it. */
 export interface FollowOptions {
-  editor: Editor
-  /** The editor's store, holding the board shown. */
-  board: TLStore
-  review: ReviewStore
+  /** The canvas: its editor, and which shapes are on the board shown. */
+  board: ReviewBoard
   /** Shapes in the store that are not on the board at the moment shown: the canvas hides them. */
-  hidden: Atom<ReadonlySet<string>> & { set(value: ReadonlySet<string>): void }
+  absent: ReviewBoardState['absent']
+  review: ReviewStore
   /** The board the review opens on (the end of the recording). */
   initialBoard: BoardAt
   /** `GET /board?at=`, asked while the history is not in. */
@@ -40,34 +40,37 @@ const FONT_WAIT_MS = 3_000
  * shapes are zoomed to once the board at the note's time is shown. Returns a function that stops.
  */
 export function followReviewBoard(options: FollowOptions): () => void {
-  const { editor, board, review } = options
+  const { board, review } = options
+  const { editor } = board
+  const store = editor.store
   const labels = installLabelSizes(editor)
   const apply: ApplyOptions = { beforePut: labels ? (records) => labels.prepare(records) : undefined }
   const abort = new AbortController()
   let shownAt: number | null = null
   let cursor: BoardCursor | null = null
-  let hidden: ReadonlySet<string> = options.hidden.get()
+  let absent: ReadonlySet<string> = options.absent.get()
   let fitted = false
 
-  const setHidden = (next: ReadonlySet<string>) => {
-    hidden = next
-    options.hidden.set(next)
+  const setAbsent = (next: ReadonlySet<string>) => {
+    absent = next
+    options.absent.set(next)
+    const selected = editor.getSelectedShapeIds()
+    if (selected.some((id) => next.has(id))) editor.setSelectedShapes(selected.filter((id) => !next.has(id)))
   }
   const reportRefused = (refused: RefusedRecord[]) => {
     for (const { id, error } of refused) console.warn(`skipped board record ${id}: ${error}`)
   }
   const fitOnce = () => {
-    if (fitted || [...editor.getCurrentPageShapeIds()].every((id) => editor.isShapeHidden(id))) return
+    if (fitted || board.shapeIdsOnBoard().length === 0) return
     fitted = true
-    editor.zoomToFit()
-    if (editor.getZoomLevel() > 1) editor.resetZoom(editor.getViewportScreenCenter())
+    fitBoard(board)
   }
   const focusIfShown = () => {
     const { focus } = review.getState()
     if (!focus || shownAt !== Math.round(focus.at)) return
     review.getState().clearFocus()
     if (focus.shapeIds.length === 0) return
-    const found = focusShapes(editor, focus.shapeIds, { outline: true, maxZoom: 1 })
+    const found = focusShapes(editor, focus.shapeIds, { outline: true, maxZoom: 1, isShown: board.isOnBoard })
     options.onNotice(
       found === 0 ? `This note's shapes are not on the board at ${formatClock(focus.at)}.` : null,
     )
@@ -81,28 +84,28 @@ export function followReviewBoard(options: FollowOptions): () => void {
 
   /** A whole board from the server. */
   const showBoard = (at: number, records: Record<string, unknown>) => {
-    const applied = applyBoardSnapshot(board, records, apply)
+    const applied = applyBoardSnapshot(store, records, apply)
     reportRefused(applied.refused)
-    setHidden(applied.hidden)
+    setAbsent(applied.hidden)
     shown(at)
   }
 
   /** A moment of the history: only what differs from the board shown is written. */
   const showMoment = (timeline: BoardCursor, at: number) => {
-    const applied = applyBoardMove(board, timeline.moveTo(at), apply)
+    const applied = applyBoardMove(store, timeline.moveTo(at), apply)
     reportRefused(applied.refused)
     let next: Set<string> | null = null
     for (const id of applied.hide) {
-      if (hidden.has(id) || next?.has(id)) continue
-      next ??= new Set(hidden)
+      if (absent.has(id) || next?.has(id)) continue
+      next ??= new Set(absent)
       next.add(id)
     }
     for (const id of applied.show) {
-      if (!(next ?? hidden).has(id)) continue
-      next ??= new Set(hidden)
+      if (!(next ?? absent).has(id)) continue
+      next ??= new Set(absent)
       next.delete(id)
     }
-    if (next) setHidden(next)
+    if (next) setAbsent(next)
     shown(at)
   }
 

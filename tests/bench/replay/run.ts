@@ -64,7 +64,7 @@ try {
   for (let i = 0; i < seeks; i++) times.push((await board(prng.int32(random, 0, end))).ms)
   // The review screen in Chromium: first paint, then scrubbing to moments with different boards.
   const scrubMoments: Array<{ at: number; shapes: number }> = []
-  for (let i = 0; i < 15; i++) {
+  for (let i = 0; i < 30; i++) {
     const at = prng.int32(random, 0, end)
     scrubMoments.push({ at, shapes: (await board(at)).count - 1 })
   }
@@ -97,6 +97,7 @@ try {
     reviewScreen: {
       firstBoardMs: review.firstBoardMs,
       allShapesMs: review.allShapesMs,
+      historyReadyMs: review.historyReadyMs,
       scrubMs: {
         median: quantile(review.scrubMs, 0.5),
         p95: quantile(review.scrubMs, 0.95),
