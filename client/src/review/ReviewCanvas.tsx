@@ -33,7 +33,7 @@ interface ReviewCanvasProps {
   sessionId: string
   token: string
   /** The board the screen opens on: the latest, shown as the board at the end of the recording. */
-  initialBoard: BoardAt
+  initialBoard: Promise<BoardAt>
   /** The board's whole history (asked for with the rest of the review's data), for local scrubbing. */
   history: Promise<BoardHistory>
   store: ReviewStore
@@ -43,6 +43,31 @@ interface ReviewCanvasProps {
 
 // Shapes not on the board at the moment shown stay mounted, invisible (see reviewBoard).
 const REVIEW_COMPONENTS = { ShapeWrapper: ReviewShapeWrapper }
+
+// Zooming from 10% (a whole large board) to 200% (reading a label). tldraw draws its pattern
+// fills for every zoom level up to the ratio of these two, on opening; its default range (5% to
+// 800%) made that take a third of a second.
+const REVIEW_CAMERA = { zoomSteps: [0.1, 0.25, 0.5, 1, 2] }
+
+/**
+ * Starts loading the font most labels are drawn in (tldraw's "draw" font) before the canvas
+ * mounts, while the review's data loads. tldraw uses a face already in the document rather than
+ * loading its own.
+ */
+export function preloadBoardFont(): void {
+  const url = assetUrls.fonts?.tldraw_draw
+  if (!url || typeof FontFace === 'undefined') return
+  for (const face of document.fonts) {
+    if (face.family === 'tldraw_draw' && face.weight === 'normal' && face.style === 'normal') return
+  }
+  const face = new FontFace('tldraw_draw', `url(${JSON.stringify(url)})`, {
+    style: 'normal',
+    weight: 'normal',
+    display: 'swap',
+  })
+  document.fonts.add(face)
+  face.load().catch(() => undefined)
+}
 
 function createBoardStore(): TLStore {
   return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
@@ -109,6 +134,7 @@ export function ReviewCanvas({ sessionId, token, initialBoard, history, store, o
               hideUi
               autoFocus={false}
               components={REVIEW_COMPONENTS}
+              cameraOptions={REVIEW_CAMERA}
               onMount={onMount}
             />
           </AbsentShapesContext.Provider>

@@ -18,8 +18,8 @@ export interface FollowOptions {
   /** Shapes in the store that are not on the board at the moment shown: the canvas hides them. */
   absent: ReviewBoardState['absent']
   review: ReviewStore
-  /** The board the review opens on (the end of the recording). */
-  initialBoard: BoardAt
+  /** The board the review opens on (the end of the recording), once it is downloaded. */
+  initialBoard: Promise<BoardAt>
   /** `GET /board?at=`, asked while the history is not in. */
   loadBoard(at: number, signal: AbortSignal): Promise<BoardAt>
   /** `GET /board/history`, asked once the first board is shown. */
@@ -135,20 +135,27 @@ export function followReviewBoard(options: FollowOptions): () => void {
   }
 
   const startAt = Math.round(review.getState().t)
-  const showFirst = () => {
-    performance.mark('tradeoff:review-fonts-ready')
+  const showFirst = (first: BoardAt) => {
     if (abort.signal.aborted) return
     if (shownAt === null) {
-      showBoard(startAt, options.initialBoard.records)
+      showBoard(startAt, first.records)
       loader.markApplied(startAt)
       // Time to the first board, for measuring the screen (DevTools, browser tests).
       performance.mark('tradeoff:review-board-shown')
     }
     loadHistory()
   }
-  void withinMs(labels?.loadFonts(labelledRecords(options.initialBoard.records)), FONT_WAIT_MS).then(
-    showFirst,
-  )
+  options.initialBoard
+    .then(async (first) => {
+      await withinMs(labels?.loadFonts(labelledRecords(first.records)), FONT_WAIT_MS)
+      performance.mark('tradeoff:review-fonts-ready')
+      showFirst(first)
+    })
+    .catch((error: unknown) => {
+      if (abort.signal.aborted) return
+      const reason = error instanceof ApiError ? error.message : String(error)
+      options.onNotice(`The board could not be loaded. ${reason}`)
+    })
 
   const unsubscribe = review.subscribe((state, previous) => {
     if (state.t !== previous.t) {

@@ -9,8 +9,11 @@ import { loadReviewCanvas } from './lazyCanvas'
 export interface ReviewData {
   view: SessionView
   report: SessionReport
-  /** The latest board: the board at the report's `endedAt`, which the screen shows first. */
-  board: BoardAt
+  /**
+   * The latest board: the board at the report's `endedAt`, which the canvas shows first. Not
+   * waited for: the canvas mounts while it downloads.
+   */
+  board: Promise<BoardAt>
   /** The board's whole history, asked for at the same time but not waited for: scrubbing uses it. */
   history: Promise<BoardHistory>
 }
@@ -25,9 +28,10 @@ export type ReviewDataResult =
 type Loaded = { key: string; result: ReviewDataResult }
 
 /**
- * Loads the caller's view of the session, the review report and the latest board, all three at
- * once so the board paints after one round trip. A candidate's token gets `candidate` (the
- * server refuses them the recording: 403).
+ * Loads the caller's view of the session and the review report, and starts loading the latest
+ * board, the board's history and the canvas's code at the same time, so the board paints after
+ * one round trip. The screen is ready with the first two. A candidate's token gets `candidate`
+ * (the server refuses them the recording: 403).
  */
 export function useReviewData(sessionId: string, token: string | null): ReviewDataResult {
   const key = `${sessionId}\n${token ?? ''}`
@@ -38,16 +42,18 @@ export function useReviewData(sessionId: string, token: string | null): ReviewDa
     const forKey = `${sessionId}\n${token}`
     const abort = new AbortController()
     const options = { signal: abort.signal }
-    // The canvas's code downloads meanwhile; a failure shows when the canvas renders.
-    loadReviewCanvas().catch(() => undefined)
-    // The history takes the server longest to build: it starts now, and the screen does not wait.
+    // The canvas's code and font download meanwhile; a failure shows when the canvas renders.
+    loadReviewCanvas()
+      .then((canvas) => canvas.preloadBoardFont())
+      .catch(() => undefined)
+    // The screen does not wait for these two; the canvas reports their failures.
+    const board = getBoardAt(sessionId, token, null, options)
     const history = getBoardHistory(sessionId, token, options)
-    history.catch(() => undefined)
+    for (const later of [board, history]) later.catch(() => undefined)
     Promise.allSettled([
       getSessionView(sessionId, token, options),
       getReport(sessionId, token, options),
-      getBoardAt(sessionId, token, null, options),
-    ]).then(([view, report, board]) => {
+    ]).then(([view, report]) => {
       performance.mark('tradeoff:review-data-loaded')
       if (!abort.signal.aborted) setLoaded({ key: forKey, result: settle(view, report, board, history) })
     })
@@ -62,17 +68,13 @@ export function useReviewData(sessionId: string, token: string | null): ReviewDa
 function settle(
   view: PromiseSettledResult<{ view: SessionView }>,
   report: PromiseSettledResult<SessionReport>,
-  board: PromiseSettledResult<BoardAt>,
+  board: Promise<BoardAt>,
   history: Promise<BoardHistory>,
 ): ReviewDataResult {
   if (view.status === 'fulfilled' && view.value.view.role === 'candidate') return { status: 'candidate' }
   if (view.status === 'rejected') return { status: 'error', error: asApiError(view.reason) }
   if (report.status === 'rejected') return { status: 'error', error: asApiError(report.reason) }
-  if (board.status === 'rejected') return { status: 'error', error: asApiError(board.reason) }
-  return {
-    status: 'ready',
-    data: { view: view.value.view, report: report.value, board: board.value, history },
-  }
+  return { status: 'ready', data: { view: view.value.view, report: report.value, board, history } }
 }
 
 function asApiError(failure: unknown): ApiError {
