@@ -17,6 +17,7 @@ import type { Logger } from './logger'
 import { loadPrompts } from './prompts/loadPrompts'
 import { presenceEventsExtension } from './recording/presenceEventsExtension'
 import { RecordingService } from './recording/RecordingService'
+import { SqliteBoardHistoryRepository } from './recording/SqliteBoardHistoryRepository'
 import { SqliteEventLog } from './recording/SqliteEventLog'
 import { ScorecardService } from './scorecards/ScorecardService'
 import { SqliteScorecardRepository } from './scorecards/SqliteScorecardRepository'
@@ -121,7 +122,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     scorecards,
     scorecardRepository,
     events,
+    boardHistories: new SqliteBoardHistoryRepository(store.db),
     rooms: registry,
+    logger,
     now,
   })
   registerRecordingRoutes(app, sessions, recording, requireAdmin)
@@ -144,8 +147,11 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       closing ??= (async () => {
         app.server.close()
         sync.close()
+        // Stops history computations at once, so requests waiting on one end and none outlives the store.
+        const recordingClosed = recording.close()
         await registry.closeAll()
         await app.close()
+        await recordingClosed
         await store.close()
       })()
       return closing

@@ -1,9 +1,14 @@
+import { request } from 'node:http'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import { type BoardChange, type BoardHistory, type ExportFile, foldBoardHistory } from '@tradeoff/shared'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { waitFor } from '../support/poll'
 import { page, rectangle } from '../support/records'
 import { api, tokenOf } from '../support/scriptedRound'
-import { startTestServer, type TestServer } from '../support/server'
+import { startTestServer, type TestServer, tempDataDir } from '../support/server'
 import { newSession, type TestSession } from '../support/sessions'
 import { connectClient, type SyncClient } from '../support/syncClient'
 
@@ -15,8 +20,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()))
 })
 
-async function server(): Promise<TestServer> {
-  const s = await startTestServer({ snapshotEvery: 7 })
+async function server(dataDir = tempDataDir()): Promise<TestServer> {
+  const s = await startTestServer({ snapshotEvery: 7, dataDir })
   servers.push(s)
   return s
 }
@@ -184,4 +189,215 @@ describe('board history', () => {
     expect(await history(second, copy, reviewerToken)).toEqual(original)
     expect(original.changes.length).toBeGreaterThan(5)
   })
+
+  it('V12 an imported recording gets its history computed and stored in the background; the first request does not compute it again', async () => {
+    const first = await server()
+    const session = await newSession(first.url)
+    await drawingRound(first, session)
+    const original = await history(first, session, tokenOf(session, 'reviewer'))
+    const second = await server()
+    const copy = await importInto(second, await exportOf(first, session))
+    const stored = await waitFor(
+      () => storedHistory(second, copy.id) ?? undefined,
+      'the history row is stored',
+    )
+    expect(stored.lastSeq).toBeGreaterThan(0)
+    expect(computations(second, copy.id)).toBe(1)
+    expect(await history(second, copy, copy.reviewerToken)).toEqual(original)
+    expect(computations(second, copy.id)).toBe(1)
+  })
+
+  it('V13 a restarted server answers the history from the stored row, the same JSON, without computing it', async () => {
+    const dataDir = tempDataDir()
+    const first = await server(dataDir)
+    const session = await newSession(first.url)
+    await drawingRound(first, session)
+    const before = await api(first, `/api/sessions/${session.id}/board/history`, tokenOf(session, 'reviewer'))
+    expect(computations(first, session.id)).toBe(1)
+    for (const c of clients.splice(0)) c.destroy()
+    await first.close()
+
+    const restarted = await server(dataDir)
+    const after = await api(
+      restarted,
+      `/api/sessions/${session.id}/board/history`,
+      tokenOf(session, 'reviewer'),
+    )
+    expect(after.status).toBe(200)
+    expect(after.text).toBe(before.text)
+    expect(computations(restarted, session.id)).toBe(0)
+  })
+
+  it('V14 a client accepting gzip gets the history gzipped, the same JSON as a client that does not', async () => {
+    const base = await server()
+    const session = await newSession(base.url)
+    await drawingRound(base, session)
+    const path = `/api/sessions/${session.id}/board/history`
+    const token = tokenOf(session, 'reviewer')
+    const gzipped = await rawGet(base, path, {
+      authorization: `Bearer ${token}`,
+      'accept-encoding': 'gzip, br',
+    })
+    const plain = await rawGet(base, path, { authorization: `Bearer ${token}` })
+    const identity = await rawGet(base, path, {
+      authorization: `Bearer ${token}`,
+      'accept-encoding': 'identity, gzip;q=0',
+    })
+    for (const response of [gzipped, plain, identity]) {
+      expect(response.status).toBe(200)
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8')
+      expect(response.headers.vary).toMatch(/accept-encoding/i)
+      expect(Number(response.headers['content-length'])).toBe(response.body.length)
+    }
+    expect(gzipped.headers['content-encoding']).toBe('gzip')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(identity.headers['content-encoding']).toBeUndefined()
+    expect(gunzipSync(gzipped.body).toString()).toBe(plain.body.toString())
+    expect(identity.body.toString()).toBe(plain.body.toString())
+    expect(gzipped.body.length).toBeLessThan(plain.body.length)
+    expect((JSON.parse(plain.body.toString()) as BoardHistory).changes.length).toBeGreaterThan(5)
+  })
+
+  it('V15 a history stored before the board changed is computed again and its row replaced', async () => {
+    const base = await server()
+    const session = await newSession(base.url)
+    const { interviewer } = await drawingRound(base, session)
+    const reviewer = tokenOf(session, 'reviewer')
+    const first = await history(base, session, reviewer)
+    const storedFirst = storedHistory(base, session.id)
+    expect(storedFirst).toBeTruthy()
+    interviewer.records.set('shape:late', rectangle('late', 900, 900))
+    const second = await waitFor(async () => {
+      const next = await history(base, session, reviewer)
+      return next.changes.length > first.changes.length && next
+    }, 'the history holds the late shape')
+    expect(second.changes.at(-1)).toMatchObject({ id: 'shape:late' })
+    const storedSecond = storedHistory(base, session.id)
+    expect(storedSecond?.lastSeq).toBeGreaterThan(storedFirst?.lastSeq ?? Number.POSITIVE_INFINITY)
+    expect(gunzipSync(storedSecond?.body ?? Buffer.alloc(0)).toString()).toBe(JSON.stringify(second))
+    expect(computations(base, session.id)).toBeGreaterThanOrEqual(2)
+  })
+
+  it('V16 deleting a session deletes its stored history', async () => {
+    const base = await server()
+    const session = await newSession(base.url)
+    const keep = await newSession(base.url)
+    await drawingRound(base, session)
+    await history(base, session, tokenOf(session, 'reviewer'))
+    await history(base, keep, tokenOf(keep, 'reviewer'))
+    expect(storedHistory(base, session.id)).toBeTruthy()
+    const deleted = await api(base, `/api/sessions/${session.id}`, tokenOf(session, 'Ivy'), {
+      method: 'DELETE',
+    })
+    expect(deleted.status).toBe(204)
+    expect(storedHistory(base, session.id)).toBeNull()
+    expect(storedHistory(base, keep.id)).toBeTruthy()
+  })
+
+  it('V17 a server closed while it computes an imported history closes cleanly, and the next start serves it', async () => {
+    const dataDir = tempDataDir()
+    const first = await server()
+    const file = longRecording(await exportOf(first, await newSession(first.url)), 3_000)
+    const importing = await server(dataDir)
+    const copy = await importInto(importing, file)
+    await importing.close()
+    expect(importing.logs.filter((line) => (line.level as number) >= 40)).toEqual([])
+
+    const restarted = await server(dataDir)
+    const { changes } = await history(restarted, copy, copy.reviewerToken)
+    expect(changes).toHaveLength(3_001)
+    expect(storedHistory(restarted, copy.id)).toBeTruthy()
+  })
+
+  it('V18 a database written before histories were stored opens, keeps its format, and gets the table', async () => {
+    const dataDir = tempDataDir()
+    const first = await server(dataDir)
+    const session = await newSession(first.url)
+    await drawingRound(first, session)
+    for (const c of clients.splice(0)) c.destroy()
+    await first.close()
+    const db = new Database(join(dataDir, 'tradeoff.db'))
+    db.exec('DROP TABLE board_history')
+    const format = db.pragma('user_version', { simple: true })
+    db.close()
+
+    const upgraded = await server(dataDir)
+    expect((await history(upgraded, session, tokenOf(session, 'reviewer'))).changes.length).toBeGreaterThan(5)
+    expect(storedHistory(upgraded, session.id)).toBeTruthy()
+    const reopened = new Database(join(dataDir, 'tradeoff.db'), { readonly: true })
+    expect(reopened.pragma('user_version', { simple: true })).toBe(format)
+    reopened.close()
+  })
 })
+
+/** How many times the server computed the session's history (one log line each). */
+function computations(base: TestServer, sessionId: string): number {
+  return base.logs.filter((line) => line.msg === 'board history computed' && line.session === sessionId)
+    .length
+}
+
+/** The session's row in `board_history`, read straight from the database, or null. */
+function storedHistory(base: TestServer, sessionId: string): { lastSeq: number; body: Buffer } | null {
+  const db = new Database(join(base.dataDir, 'tradeoff.db'), { readonly: true })
+  try {
+    const row = db
+      .prepare<[string], { last_seq: number; body: Buffer }>(
+        'SELECT last_seq, body FROM board_history WHERE session_id = ?',
+      )
+      .get(sessionId)
+    return row ? { lastSeq: row.last_seq, body: row.body } : null
+  } finally {
+    db.close()
+  }
+}
+
+async function exportOf(base: TestServer, session: TestSession): Promise<ExportFile> {
+  return (await api(base, `/api/sessions/${session.id}/export`, tokenOf(session, 'Ivy'))).json() as ExportFile
+}
+
+async function importInto(base: TestServer, file: ExportFile) {
+  const response = await fetch(`${base.url}/api/sessions/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(file),
+  })
+  expect(response.status).toBe(201)
+  const created = (await response.json()) as TestSession['created']
+  return { ...created, reviewerToken: created.links.find((l) => l.role === 'reviewer')?.token ?? '' }
+}
+
+/** `file` with a board of `moves` more updates by Ivy: a page and a shape, then the shape moved each time. */
+function longRecording(file: ExportFile, moves: number): ExportFile {
+  const doc = new Y.Doc()
+  for (const { update } of file.docs.board) Y.applyUpdate(doc, Buffer.from(update, 'base64'))
+  const board = [...file.docs.board]
+  let at = board.at(-1)?.at ?? 0
+  doc.on('update', (update: Uint8Array) => {
+    at += 10
+    board.push({ at, author: 'Ivy', update: Buffer.from(update).toString('base64') })
+  })
+  const records = doc.getMap('records')
+  records.set('page:page', page())
+  for (let i = 0; i < moves; i++) records.set('shape:a', rectangle('a', i, i))
+  return { ...file, docs: { ...file.docs, board } }
+}
+
+/** A GET through node:http, which neither asks for nor decodes any content coding by itself. */
+function rawGet(base: TestServer, path: string, headers: Record<string, string>) {
+  return new Promise<{
+    status: number
+    headers: Record<string, string | string[] | undefined>
+    body: Buffer
+  }>((resolve, reject) => {
+    request(`${base.url}${path}`, { headers }, (response) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+      )
+      response.on('error', reject)
+    })
+      .on('error', reject)
+      .end()
+  })
+}

@@ -187,6 +187,10 @@ describe('recording and review', () => {
       method: 'POST',
       body: { scores: {}, overall: 2, level: 'mid', summary: 'x' },
     })
+    // Stores the board's history too, so that table has a row to delete.
+    expect(
+      (await api(base, `/api/sessions/${session.id}/board/history`, tokenOf(session, 'reviewer'))).status,
+    ).toBe(200)
     const watcher = connectClient(base.wsUrl, session, { role: 'candidate' })
     clients.push(watcher)
     await watcher.synced
@@ -200,7 +204,8 @@ describe('recording and review', () => {
     const tables = db
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
       .all()
-    expect(tables.length).toBeGreaterThanOrEqual(6)
+    expect(tables.map((t) => t.name)).toContain('board_history')
+    expect(tables.length).toBeGreaterThanOrEqual(7)
     for (const { name } of tables) {
       const columns = db
         .prepare<[], { name: string }>(`PRAGMA table_info(${name})`)

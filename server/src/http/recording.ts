@@ -1,3 +1,5 @@
+import { promisify } from 'node:util'
+import { gunzip } from 'node:zlib'
 import { boardQuerySchema, exportFileSchema, reportQuerySchema } from '@tradeoff/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { RecordingService } from '../recording/RecordingService'
@@ -11,6 +13,8 @@ type SessionRequest = FastifyRequest<{ Params: { id: string }; Querystring: Reco
 
 /** Largest export file an import accepts. */
 const MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+const gunzipAsync = promisify(gunzip)
 
 /**
  * The recording API: the board at any moment or its whole history, the review report, export,
@@ -42,8 +46,13 @@ export function registerRecordingRoutes(
 
   app.get('/api/sessions/:id/board/history', async (request: SessionRequest, reply) => {
     const { session } = await authenticate(request, ['interviewer', 'reviewer'])
-    const json = await recording.boardHistory(session)
-    return reply.type('application/json; charset=utf-8').send(json)
+    const gzipped = await recording.boardHistory(session)
+    reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding')
+    // The history is kept gzipped: sent as it is to every browser, inflated for anyone else.
+    if (acceptsGzip(request.headers['accept-encoding'])) {
+      return reply.header('content-encoding', 'gzip').send(gzipped)
+    }
+    return reply.send(await gunzipAsync(gzipped))
   })
 
   app.get('/api/sessions/:id/report', async (request: SessionRequest, reply) => {
@@ -75,4 +84,19 @@ export function registerRecordingRoutes(
     request.log.info({ session: session.id }, 'session deleted')
     return reply.code(204).send()
   })
+}
+
+/**
+ * Whether an `accept-encoding` header accepts gzip: named as `gzip`, `x-gzip` or `*` with a
+ * weight above 0 (RFC 9110, section 12.5.3). A request without the header gets plain text: HTTP
+ * would allow gzip, but a client that names no coding may well not decode one.
+ */
+function acceptsGzip(header: string | undefined): boolean {
+  const weights = new Map<string, number>()
+  for (const part of (header ?? '').split(',')) {
+    const [coding = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase())
+    const weight = params.find((p) => p.startsWith('q='))
+    weights.set(coding, weight ? Number(weight.slice(2)) : 1)
+  }
+  return (weights.get('gzip') ?? weights.get('x-gzip') ?? weights.get('*') ?? 0) > 0
 }

@@ -10,6 +10,7 @@ import {
   type SessionEvent,
   type SessionReport,
 } from '@tradeoff/shared'
+import type { Logger } from '../logger'
 import type { ScorecardService } from '../scorecards/ScorecardService'
 import type { SqliteScorecardRepository } from '../scorecards/SqliteScorecardRepository'
 import type { SessionRepository, StoredParticipant, StoredSession } from '../sessions/SessionRepository'
@@ -17,10 +18,11 @@ import type { SessionService } from '../sessions/SessionService'
 import type { SqliteStore } from '../store/SqliteStore'
 import type { DocKey } from '../store/Store'
 import type { RoomRegistry } from '../sync/RoomRegistry'
-import { BoardHistoryCache } from './boardHistory'
+import { BoardHistoryCache } from './BoardHistoryCache'
 import { buildReport } from './buildReport'
 import { importDocLog } from './importDocLog'
 import { boardRecordsAt, replayDoc } from './replayBoard'
+import type { SqliteBoardHistoryRepository } from './SqliteBoardHistoryRepository'
 import type { SqliteEventLog } from './SqliteEventLog'
 
 export interface RecordingDeps {
@@ -30,7 +32,9 @@ export interface RecordingDeps {
   scorecards: ScorecardService
   scorecardRepository: SqliteScorecardRepository
   events: SqliteEventLog
+  boardHistories: SqliteBoardHistoryRepository
   rooms: RoomRegistry
+  logger: Logger
   now: () => number
 }
 
@@ -44,7 +48,7 @@ export class RecordingService {
   private readonly histories: BoardHistoryCache
 
   constructor(private readonly deps: RecordingDeps) {
-    this.histories = new BoardHistoryCache(deps.store)
+    this.histories = new BoardHistoryCache(deps.store, deps.boardHistories, deps.logger)
   }
 
   /** The board's records `at` ms after the session's creation (now when null), and the moment used. */
@@ -61,13 +65,13 @@ export class RecordingService {
   }
 
   /**
-   * Every change of the board's records since it was empty, as the JSON text of a `BoardHistory`
-   * (times in ms since the session's creation). Kept in memory for the last few sessions asked,
-   * and computed again once the board has changed.
+   * Every change of the board's records since it was empty, as the gzipped JSON text of a
+   * `BoardHistory` (times in ms since the session's creation). Computed once and stored, and
+   * computed again only once the board has changed.
    */
-  async boardHistory(session: StoredSession): Promise<string> {
+  async boardHistory(session: StoredSession): Promise<Buffer> {
     await this.flush(session.id)
-    return this.histories.json(session.id, session.createdAt)
+    return this.histories.gzipped(session.id, session.createdAt)
   }
 
   /** The review report, with the scorecards `reader` may see. */
@@ -112,7 +116,8 @@ export class RecordingService {
   /**
    * Creates a new session from an export file, with new links. Every logged update is checked
    * against the same rules a live client faces before anything is stored; a file that breaks
-   * them is refused whole (ApiError 400) and nothing of it is kept.
+   * them is refused whole (ApiError 400) and nothing of it is kept. Once stored, the board's
+   * history is computed in the background, so the review has it at hand.
    */
   async import(file: ExportFile): Promise<CreatedSession> {
     const { session: source } = file
@@ -140,20 +145,27 @@ export class RecordingService {
       await this.deps.sessionRepository.delete(created.id)
       throw error
     }
+    this.histories.prepare(created.id, source.createdAt)
     return created
   }
 
   /** Deletes the session and everything recorded of it, from every table; closes its sockets. */
   async delete(session: StoredSession): Promise<void> {
     await this.deps.rooms.evictSession(session.id, { ...CloseCodes.notFound, reason: 'session deleted' })
-    const { store, events, scorecardRepository, sessionRepository } = this.deps
+    const { store, events, scorecardRepository, boardHistories, sessionRepository } = this.deps
     store.db.transaction(() => {
       store.deleteSession(session.id)
       events.deleteAll(session.id)
       scorecardRepository.deleteAll(session.id)
+      boardHistories.delete(session.id)
     })()
     await sessionRepository.delete(session.id)
     this.histories.forget(session.id)
+  }
+
+  /** Stops the history computations still running; call before the store is closed. */
+  close(): Promise<void> {
+    return this.histories.close()
   }
 
   private async notes(session: StoredSession): Promise<Note[]> {

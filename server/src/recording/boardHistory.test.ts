@@ -1,12 +1,11 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BoardChange, foldBoardHistory } from '@tradeoff/shared'
+import { foldBoardHistory } from '@tradeoff/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { SqliteStore } from '../store/SqliteStore'
-import type { Store } from '../store/Store'
-import { BoardHistoryCache, boardChange, computeBoardHistory } from './boardHistory'
+import { boardChange, computeBoardHistory } from './boardHistory'
 import { boardRecordsAt } from './replayBoard'
 
 const SESSION = 'session-1'
@@ -172,62 +171,20 @@ describe('computeBoardHistory', () => {
     expect(doneWhenTheLoopTurned).toBe(false)
     expect((await computing).history.changes).toHaveLength(3_000)
   })
-})
 
-describe('BoardHistoryCache', () => {
-  /** A store that counts the replays: reads of the log's first page (a look-up of one update is not one). */
-  function countingStore() {
+  it('stops at the next page once its signal is aborted, rejecting with the reason', async () => {
     const store = newStore()
-    const counted = { replays: 0 }
-    const wrapped: Store = {
-      loadDoc: (key) => store.loadDoc(key),
-      appendUpdate: (key, update, meta) => store.appendUpdate(key, update, meta),
-      writeSnapshot: (key, snapshot) => store.writeSnapshot(key, snapshot),
-      readUpdates: (key, fromSeq, toSeq) => {
-        if (fromSeq === 1 && (toSeq ?? Number.MAX_SAFE_INTEGER) > 1) counted.replays++
-        return store.readUpdates(key, fromSeq, toSeq)
-      },
-      snapshotAtOrBefore: (key, at) => store.snapshotAtOrBefore(key, at),
-      readUpdatesUntil: (key, afterSeq, at) => store.readUpdatesUntil(key, afterSeq, at),
-      close: () => store.close(),
-    }
-    return { store, wrapped, counted }
-  }
-
-  const parse = (json: string) => JSON.parse(json) as { changes: BoardChange[] }
-
-  it('shares one computation between concurrent requests and reuses it while the log is unchanged', async () => {
-    const { store, wrapped, counted } = countingStore()
     const ivy = writer(1)
-    ivy.records.set('shape:a', box(1))
-    await store.appendUpdate(KEY, ivy.updates[0] as Uint8Array, { at: CREATED_AT + 10, author: 'Ivy' })
-    const cache = new BoardHistoryCache(wrapped)
-    const answers = await Promise.all([cache.json(SESSION, CREATED_AT), cache.json(SESSION, CREATED_AT)])
-    expect(counted.replays).toBe(1)
-    expect(answers[0]).toBe(answers[1])
-    expect(await cache.json(SESSION, CREATED_AT)).toBe(answers[0])
-    expect(counted.replays).toBe(1)
-
-    ivy.records.set('shape:a', box(2))
-    await store.appendUpdate(KEY, ivy.updates[1] as Uint8Array, { at: CREATED_AT + 20, author: 'Ivy' })
-    expect(parse(await cache.json(SESSION, CREATED_AT)).changes.at(-1)).toEqual({
-      at: 20,
-      id: 'shape:a',
-      patch: { x: 2 },
-    })
-    expect(counted.replays).toBe(2)
-
-    cache.forget(SESSION)
-    await cache.json(SESSION, CREATED_AT)
-    expect(counted.replays).toBe(3)
-  })
-
-  it('keeps only the sessions last asked', async () => {
-    const { wrapped, counted } = countingStore()
-    const cache = new BoardHistoryCache(wrapped, 2)
-    for (const id of ['s1', 's2', 's1', 's3', 's1']) await cache.json(id, CREATED_AT)
-    expect(counted.replays).toBe(3)
-    await cache.json('s2', CREATED_AT)
-    expect(counted.replays).toBe(4)
+    for (let i = 0; i < 3_000; i++) ivy.records.set('shape:a', box(i))
+    store.db.transaction(() => {
+      for (const [i, update] of ivy.updates.entries()) {
+        store.appendUpdateNow(KEY, update, { at: CREATED_AT + i, author: 'Ivy' })
+      }
+    })()
+    const stop = new AbortController()
+    const computing = computeBoardHistory(store, SESSION, CREATED_AT, stop.signal)
+    stop.abort(new Error('closing'))
+    await expect(computing).rejects.toThrow('closing')
+    await expect(computeBoardHistory(store, SESSION, CREATED_AT, stop.signal)).rejects.toThrow('closing')
   })
 })

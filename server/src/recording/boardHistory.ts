@@ -8,9 +8,6 @@ import type { DocKey, Store } from '../store/Store'
  */
 const UPDATES_PER_TURN = 1_000
 
-/** Sessions whose history is kept in memory at once; the least recently asked is dropped first. */
-const CACHED_SESSIONS = 4
-
 type BoardRecord = Record<string, unknown>
 
 /** A board's history and the last log position it covers. */
@@ -25,12 +22,14 @@ export interface ComputedBoardHistory {
  * each update changed in `records` (see `BoardChange`). Yjs itself resolves every update, so
  * concurrent writes end exactly as they did live. Reads the log a page at a time and gives the
  * event loop a turn after each, so live rooms keep going: a 50,000-update recording takes a few
- * seconds of CPU (about half of it reading the log), never more than ~50 ms at once.
+ * seconds of CPU (about half of it reading the log), never more than ~50 ms at once. Stops at the
+ * next page and rejects with the signal's reason once `signal` is aborted.
  */
 export async function computeBoardHistory(
   store: Store,
   sessionId: string,
   createdAt: number,
+  signal?: AbortSignal,
 ): Promise<ComputedBoardHistory> {
   const doc = new Y.Doc()
   const records = doc.getMap(BOARD_MAPS.records)
@@ -49,6 +48,7 @@ export async function computeBoardHistory(
   let lastSeq = 0
   try {
     for (;;) {
+      signal?.throwIfAborted()
       const page = await store.readUpdates(boardKey(sessionId), lastSeq + 1, lastSeq + UPDATES_PER_TURN)
       for (const logged of page) {
         // Times come from the server's clock: one set back must not make the history run backwards.
@@ -89,71 +89,8 @@ export function boardChange(
   return unset.length > 0 ? { at, id, patch, unset } : { at, id, patch }
 }
 
-/**
- * Each session's board history as JSON text, computed once and kept for the few sessions last
- * asked. An answer is reused only while the log has not grown since; requests that arrive during
- * a computation share it.
- */
-export class BoardHistoryCache {
-  private readonly entries = new Map<string, Promise<{ lastSeq: number; json: string }>>()
-
-  constructor(
-    private readonly store: Store,
-    private readonly capacity = CACHED_SESSIONS,
-  ) {}
-
-  /**
-   * The session's `BoardHistory` as JSON text, covering at least every update logged before the
-   * call. Rejects when the log cannot be read or replayed; the next call tries again.
-   */
-  async json(sessionId: string, createdAt: number): Promise<string> {
-    const entry = this.entries.get(sessionId)
-    if (entry) {
-      const cached = await entry.catch(() => null)
-      if (cached && !(await this.grewAfter(sessionId, cached.lastSeq))) {
-        if (this.entries.get(sessionId) === entry) this.keep(sessionId, entry)
-        return cached.json
-      }
-      // A computation started after this call began is recent enough to share.
-      const newer = this.entries.get(sessionId)
-      if (newer && newer !== entry) return (await newer).json
-    }
-    return (await this.compute(sessionId, createdAt)).json
-  }
-
-  /** Drops what is kept of a session; call when it is deleted. */
-  forget(sessionId: string): void {
-    this.entries.delete(sessionId)
-  }
-
-  private compute(sessionId: string, createdAt: number) {
-    const entry = computeBoardHistory(this.store, sessionId, createdAt).then(({ history, lastSeq }) => ({
-      lastSeq,
-      json: JSON.stringify(history),
-    }))
-    entry.catch(() => {
-      if (this.entries.get(sessionId) === entry) this.entries.delete(sessionId)
-    })
-    this.keep(sessionId, entry)
-    return entry
-  }
-
-  /** Stores the entry as the most recently used, dropping the least recently used beyond capacity. */
-  private keep(sessionId: string, entry: Promise<{ lastSeq: number; json: string }>): void {
-    this.entries.delete(sessionId)
-    this.entries.set(sessionId, entry)
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.capacity) break
-      this.entries.delete(oldest)
-    }
-  }
-
-  private async grewAfter(sessionId: string, lastSeq: number): Promise<boolean> {
-    return (await this.store.readUpdates(boardKey(sessionId), lastSeq + 1, lastSeq + 1)).length > 0
-  }
-}
-
-function boardKey(sessionId: string): DocKey {
+/** The key of a session's board log. */
+export function boardKey(sessionId: string): DocKey {
   return { sessionId, doc: 'board' }
 }
 

@@ -1,0 +1,169 @@
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
+import type { Logger } from '../logger'
+import type { Store } from '../store/Store'
+import { boardKey, computeBoardHistory } from './boardHistory'
+import type { SqliteBoardHistoryRepository } from './SqliteBoardHistoryRepository'
+
+const gzipAsync = promisify(gzip)
+
+/** Sessions whose history is kept in memory at once; the least recently asked is dropped first. */
+const CACHED_SESSIONS = 4
+
+/**
+ * The layout of a stored history: `computeBoardHistory`'s `BoardHistory` as gzipped JSON text.
+ * Change it whenever either changes, so histories stored by an earlier build are computed again.
+ */
+const HISTORY_FORMAT = 1
+
+/** A history ready to send, and the last log position it covers. */
+interface Entry {
+  lastSeq: number
+  gzipped: Buffer
+}
+
+/**
+ * Each session's board history as gzipped JSON text, computed at most once per state of the log:
+ * kept in memory for the few sessions last asked and stored in the database for every session.
+ * Either copy is used only while the board's log has not grown since; requests that arrive during
+ * a computation share it. Logs one line per computation ('board history computed').
+ */
+export class BoardHistoryCache {
+  private readonly entries = new Map<string, Promise<Entry>>()
+  /** Every computation and background preparation not yet settled, for `close`. */
+  private readonly running = new Set<Promise<unknown>>()
+  private readonly stopping = new AbortController()
+
+  constructor(
+    private readonly store: Store,
+    private readonly stored: SqliteBoardHistoryRepository,
+    private readonly logger: Logger,
+    private readonly capacity = CACHED_SESSIONS,
+  ) {}
+
+  /**
+   * The session's `BoardHistory` as gzipped JSON text, covering at least every update logged
+   * before the call. Rejects when the log cannot be read or replayed, or after `close`; the next
+   * call tries again. A history that could not be stored is still answered (and logged).
+   */
+  async gzipped(sessionId: string, createdAt: number): Promise<Buffer> {
+    const entry = this.entries.get(sessionId)
+    if (entry) {
+      const cached = await entry.catch(() => null)
+      if (cached && (await this.isCurrent(sessionId, cached.lastSeq))) {
+        if (this.entries.get(sessionId) === entry) this.keep(sessionId, entry)
+        return cached.gzipped
+      }
+      // A computation started after this call began is recent enough to share.
+      const newer = this.entries.get(sessionId)
+      if (newer && newer !== entry) return (await newer).gzipped
+    }
+    return (await this.load(sessionId, createdAt)).gzipped
+  }
+
+  /**
+   * Computes and stores the session's history in the background, after the caller's turn of the
+   * event loop (an import answers first). Failures are logged, never thrown; `close` stops it.
+   */
+  prepare(sessionId: string, createdAt: number): void {
+    const preparing = new Promise(setImmediate)
+      .then(() => this.gzipped(sessionId, createdAt))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (this.stopping.signal.aborted) {
+            this.logger.debug({ session: sessionId }, 'board history not prepared: the server is closing')
+          } else {
+            this.logger.error({ err: error, session: sessionId }, 'board history not prepared')
+          }
+        },
+      )
+    this.track(preparing)
+  }
+
+  /** Drops what is kept in memory of a session; call when it is deleted (its row goes with it). */
+  forget(sessionId: string): void {
+    this.entries.delete(sessionId)
+  }
+
+  /**
+   * Stops every computation at its next page (their callers get a rejection) and resolves once
+   * none is left touching the store. Call before closing the store; nothing may be asked after.
+   */
+  async close(): Promise<void> {
+    this.stopping.abort()
+    while (this.running.size > 0) await Promise.allSettled([...this.running])
+  }
+
+  /** The stored history when it is current, else a new computation; kept as the latest entry. */
+  private load(sessionId: string, createdAt: number): Promise<Entry> {
+    const entry = this.track(
+      (async () => {
+        this.stopping.signal.throwIfAborted()
+        const stored = this.stored.get(sessionId)
+        if (stored?.format === HISTORY_FORMAT && (await this.isCurrent(sessionId, stored.lastSeq))) {
+          return { lastSeq: stored.lastSeq, gzipped: stored.body }
+        }
+        return this.compute(sessionId, createdAt)
+      })(),
+    )
+    entry.catch(() => {
+      if (this.entries.get(sessionId) === entry) this.entries.delete(sessionId)
+    })
+    this.keep(sessionId, entry)
+    return entry
+  }
+
+  private async compute(sessionId: string, createdAt: number): Promise<Entry> {
+    const started = performance.now()
+    const { history, lastSeq } = await computeBoardHistory(
+      this.store,
+      sessionId,
+      createdAt,
+      this.stopping.signal,
+    )
+    // Compressed on libuv's threads: ~4 MB of JSON would hold the event loop for tens of ms.
+    const gzipped = await gzipAsync(JSON.stringify(history))
+    this.logger.info(
+      {
+        session: sessionId,
+        updates: lastSeq,
+        changes: history.changes.length,
+        bytes: gzipped.length,
+        ms: Math.round(performance.now() - started),
+      },
+      'board history computed',
+    )
+    try {
+      this.stored.put(sessionId, { format: HISTORY_FORMAT, lastSeq, body: gzipped })
+    } catch (error) {
+      // The answer stands; only the next server start computes it again.
+      this.logger.warn({ err: error, session: sessionId }, 'board history not stored')
+    }
+    return { lastSeq, gzipped }
+  }
+
+  /** Whether the board's log ends exactly at `lastSeq` (0: is empty). */
+  private async isCurrent(sessionId: string, lastSeq: number): Promise<boolean> {
+    const around = await this.store.readUpdates(boardKey(sessionId), Math.max(1, lastSeq), lastSeq + 1)
+    return around.length === (lastSeq === 0 ? 0 : 1) && (around[0]?.seq ?? 0) === lastSeq
+  }
+
+  /** Stores the entry as the most recently used, dropping the least recently used beyond capacity. */
+  private keep(sessionId: string, entry: Promise<Entry>): void {
+    this.entries.delete(sessionId)
+    this.entries.set(sessionId, entry)
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.capacity) break
+      this.entries.delete(oldest)
+    }
+  }
+
+  /** Counts `work` as running until it settles. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work)
+    const settled = () => this.running.delete(work)
+    work.then(settled, settled)
+    return work
+  }
+}
