@@ -143,7 +143,9 @@ export function followReviewBoard(options: FollowOptions): () => void {
       // Time to the first board, for measuring the screen (DevTools, browser tests).
       performance.mark('tradeoff:review-board-shown')
     }
-    loadHistory()
+    // Building the timeline takes a moment: not before the first board is painted. (A task
+    // queued from an animation frame runs once that frame is painted.)
+    requestAnimationFrame(() => setTimeout(loadHistory))
   }
   options.initialBoard
     .then(async (first) => {
