@@ -25,14 +25,20 @@ export function ReviewNotes({ notes, store }: ReviewNotesProps) {
   useEffect(() => {
     const list = listRef.current
     if (!list || current === null) return
-    const item = list.querySelector<HTMLElement>(`[data-note-id="${CSS.escape(current)}"]`)
-    if (!item) return
-    // Scrolls the list only, never the page around it (scrollIntoView would move both).
-    const top = item.offsetTop
-    const bottom = top + item.offsetHeight
-    if (top < list.scrollTop || bottom > list.scrollTop + list.clientHeight) {
-      list.scrollTo({ top: Math.max(0, top - list.clientHeight / 3), behavior: 'smooth' })
-    }
+    // Measured in the next frame, with the layout the frame computes anyway: measuring now would
+    // lay the page out once more while the canvas is still changing (a scrub moves hundreds of
+    // shapes).
+    const frame = requestAnimationFrame(() => {
+      const item = list.querySelector<HTMLElement>(`[data-note-id="${CSS.escape(current)}"]`)
+      if (!item) return
+      // Scrolls the list only, never the page around it (scrollIntoView would move both).
+      const top = item.offsetTop
+      const bottom = top + item.offsetHeight
+      if (top < list.scrollTop || bottom > list.scrollTop + list.clientHeight) {
+        list.scrollTo({ top: Math.max(0, top - list.clientHeight / 3), behavior: 'smooth' })
+      }
+    })
+    return () => cancelAnimationFrame(frame)
   }, [current])
 
   return (

@@ -56,8 +56,10 @@ export interface ReviewTimings {
   allShapesMs: number
   /** From navigation start until the board's history is in (scrubbing no longer asks the server). */
   historyReadyMs: number
-  /** Scrubber moves: from the input event until the board of that moment is painted. */
+  /** Scrubber moves to random moments: from the input event until that board is painted. */
   scrubMs: number[]
+  /** The same, moving the scrubber 5 s of the recording at a time, as dragging it slowly does. */
+  dragMs: number[]
 }
 
 /**
@@ -69,6 +71,7 @@ export async function measureReviewScreen(
   url: string,
   finalShapes: number,
   moments: Array<{ at: number; shapes: number }>,
+  drag: Array<{ at: number; shapes: number }>,
 ): Promise<ReviewTimings> {
   let browser: Browser | null = null
   try {
@@ -87,7 +90,9 @@ export async function measureReviewScreen(
     for (const moment of moments) {
       scrubMs.push(await page.evaluate((m) => window.scrubTo(m), moment))
     }
-    return { firstBoardMs, allShapesMs, historyReadyMs, scrubMs }
+    const dragMs: number[] = []
+    for (const moment of drag) dragMs.push(await page.evaluate((m) => window.scrubTo(m), moment))
+    return { firstBoardMs, allShapesMs, historyReadyMs, scrubMs, dragMs }
   } finally {
     await browser?.close()
   }

@@ -1,8 +1,11 @@
 /**
- * Replay benchmark (`npm run bench:replay`): imports a synthetic 60-minute recording of 50,000
- * board updates ending with 1,500 shapes into a fresh server, then measures what a review needs:
- * the size of the recording on disk, and seeking (`GET /api/sessions/:id/board?at=`) to random
- * moments, as medians and p95 over many seeks. Flags: --updates --shapes --seeks --seed.
+ * Replay benchmark (`npm run bench:replay`, after `npm run build`): imports a synthetic 60-minute
+ * recording of 50,000 board updates ending with 1,500 shapes into a fresh server, then measures
+ * what a review needs: the size of the recording on disk; seeking through the API
+ * (`GET /api/sessions/:id/board?at=`) to random moments; and in headless Chromium, the review
+ * screen's first paint of the whole board, when the board's history is in, and the scrubber
+ * (random moments, and dragging 5 s at a time), each until the frame is painted. Medians and p95.
+ * Flags: --updates --shapes --seeks --seed.
  */
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -68,10 +71,17 @@ try {
     const at = prng.int32(random, 0, end)
     scrubMoments.push({ at, shapes: (await board(at)).count - 1 })
   }
+  // Dragging the scrubber slowly through the middle of the round: 5 s of the recording per step.
+  const dragMoments: Array<{ at: number; shapes: number }> = []
+  for (let i = 0; i < 30; i++) {
+    const at = end / 2 + i * 5_000
+    dragMoments.push({ at, shapes: (await board(at)).count - 1 })
+  }
   const review = await measureReviewScreen(
     `${server.url}/r/${created.id}#token=${token}`,
     final.count - 1,
     scrubMoments,
+    dragMoments,
   )
   const reportStart = performance.now()
   await fetch(`${server.url}/api/sessions/${created.id}/report`, {
@@ -103,6 +113,11 @@ try {
         p95: quantile(review.scrubMs, 0.95),
         count: review.scrubMs.length,
       },
+      dragMs: {
+        median: quantile(review.dragMs, 0.5),
+        p95: quantile(review.dragMs, 0.95),
+        count: review.dragMs.length,
+      },
     },
   }
   console.log(JSON.stringify(result, null, 2))
@@ -112,7 +127,8 @@ try {
   console.log(
     `targets: seek median < 100 ms: ${result.seekMs.median.toFixed(1)} ms; p95 < 250 ms: ${result.seekMs.p95.toFixed(1)} ms; ` +
       `on disk < 20 MB: ${result.recordingOnDiskMB.toFixed(1)} MB; review paints < 2 s: ${result.reviewScreen.allShapesMs.toFixed(0)} ms; ` +
-      `scrub median ${result.reviewScreen.scrubMs.median.toFixed(0)} ms, p95 ${result.reviewScreen.scrubMs.p95.toFixed(0)} ms`,
+      `scrub to random moments median ${result.reviewScreen.scrubMs.median.toFixed(0)} ms, p95 ${result.reviewScreen.scrubMs.p95.toFixed(0)} ms; ` +
+      `dragging 5 s steps median ${result.reviewScreen.dragMs.median.toFixed(0)} ms, p95 ${result.reviewScreen.dragMs.p95.toFixed(0)} ms`,
   )
 } finally {
   await server.stop('SIGKILL')
