@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { ApiError } from '../api/apiClient'
 import { type BoardAt, getBoardAt, getBoardHistory, getReport } from '../api/recording'
 import { getSessionView } from '../api/sessions'
+import { takeSessionToken } from '../session/token'
 import { loadReviewCanvas } from './lazyCanvas'
 
 /** Everything the review screen opens with. */
@@ -40,20 +41,9 @@ export function useReviewData(sessionId: string, token: string | null): ReviewDa
   useEffect(() => {
     if (!token) return
     const forKey = `${sessionId}\n${token}`
-    const abort = new AbortController()
-    const options = { signal: abort.signal }
-    // The canvas's code and font download meanwhile; a failure shows when the canvas renders.
-    loadReviewCanvas()
-      .then((canvas) => canvas.preloadBoardFont())
-      .catch(() => undefined)
-    // The screen does not wait for these two; the canvas reports their failures.
-    const board = getBoardAt(sessionId, token, null, options)
-    const history = getBoardHistory(sessionId, token, options)
-    for (const later of [board, history]) later.catch(() => undefined)
-    Promise.allSettled([
-      getSessionView(sessionId, token, options),
-      getReport(sessionId, token, options),
-    ]).then(([view, report]) => {
+    const requests = takePrefetchedReview(sessionId, token) ?? startReviewRequests(sessionId, token)
+    const { abort, board, history } = requests
+    Promise.allSettled([requests.view, requests.report]).then(([view, report]) => {
       performance.mark('tradeoff:review-data-loaded')
       if (!abort.signal.aborted) setLoaded({ key: forKey, result: settle(view, report, board, history) })
     })
@@ -62,6 +52,63 @@ export function useReviewData(sessionId: string, token: string | null): ReviewDa
 
   if (!loaded || loaded.key !== key) return { status: 'loading' }
   return loaded.result
+}
+
+/** A review's requests, all started at once, and how to stop them. */
+interface ReviewRequests {
+  view: Promise<{ view: SessionView }>
+  report: Promise<SessionReport>
+  board: Promise<BoardAt>
+  history: Promise<BoardHistory>
+  abort: AbortController
+}
+
+/**
+ * Starts everything a review needs at once: the caller's view, the report, the latest board, the
+ * board's history, and the canvas's code and font. The screen waits for the first two only; the
+ * canvas reports the failures of the others.
+ */
+function startReviewRequests(sessionId: string, token: string): ReviewRequests {
+  const abort = new AbortController()
+  const options = { signal: abort.signal }
+  loadReviewCanvas()
+    .then((canvas) => canvas.preloadBoardFont())
+    .catch(() => undefined)
+  const board = getBoardAt(sessionId, token, null, options)
+  const history = getBoardHistory(sessionId, token, options)
+  for (const later of [board, history]) later.catch(() => undefined)
+  return {
+    view: getSessionView(sessionId, token, options),
+    report: getReport(sessionId, token, options),
+    board,
+    history,
+    abort,
+  }
+}
+
+const REVIEW_PATH = /^\/r\/([^/]+)\/?$/
+
+let prefetched: { key: string; requests: ReviewRequests } | null = null
+
+/**
+ * On a review's address, starts its requests as the app boots, before React first renders: the
+ * requests and the canvas's code then load while the app's own code runs. Takes the link's token
+ * (see `takeSessionToken`) as the page would on its first render.
+ */
+export function prefetchReview(location: Pick<Location, 'pathname'> = window.location): void {
+  const match = REVIEW_PATH.exec(location.pathname)
+  if (!match?.[1]) return
+  const sessionId = decodeURIComponent(match[1])
+  const token = takeSessionToken(sessionId)
+  if (!token) return
+  prefetched = { key: `${sessionId}\n${token}`, requests: startReviewRequests(sessionId, token) }
+}
+
+/** The requests `prefetchReview` started for this session and token, handed out once. */
+function takePrefetchedReview(sessionId: string, token: string): ReviewRequests | null {
+  const taken = prefetched
+  prefetched = null
+  return taken?.key === `${sessionId}\n${token}` ? taken.requests : null
 }
 
 /** A candidate is told so, whatever else failed; otherwise the first failure, in order, is shown. */
