@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { waitFor } from '../support/poll'
 import { page, rectangle } from '../support/records'
-import { api, tokenOf } from '../support/scriptedRound'
+import { api, exportOf, importInto, tokenOf } from '../support/scriptedRound'
 import { startTestServer, type TestServer, tempDataDir } from '../support/server'
 import { newSession, type TestSession } from '../support/sessions'
 import { connectClient, type SyncClient } from '../support/syncClient'
@@ -174,19 +174,9 @@ describe('board history', () => {
     const session = await newSession(first.url)
     await drawingRound(first, session)
     const original = await history(first, session, tokenOf(session, 'reviewer'))
-    const exported = (
-      await api(first, `/api/sessions/${session.id}/export`, tokenOf(session, 'Ivy'))
-    ).json() as ExportFile
     const second = await server()
-    const imported = await fetch(`${second.url}/api/sessions/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(exported),
-    })
-    expect(imported.status).toBe(201)
-    const copy = (await imported.json()) as TestSession['created']
-    const reviewerToken = copy.links.find((l) => l.role === 'reviewer')?.token ?? ''
-    expect(await history(second, copy, reviewerToken)).toEqual(original)
+    const copy = await importInto(second, await exportOf(first, session))
+    expect(await history(second, copy, copy.reviewerToken)).toEqual(original)
     expect(original.changes.length).toBeGreaterThan(5)
   })
 
@@ -349,21 +339,6 @@ function storedHistory(base: TestServer, sessionId: string): { lastSeq: number; 
   } finally {
     db.close()
   }
-}
-
-async function exportOf(base: TestServer, session: TestSession): Promise<ExportFile> {
-  return (await api(base, `/api/sessions/${session.id}/export`, tokenOf(session, 'Ivy'))).json() as ExportFile
-}
-
-async function importInto(base: TestServer, file: ExportFile) {
-  const response = await fetch(`${base.url}/api/sessions/import`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(file),
-  })
-  expect(response.status).toBe(201)
-  const created = (await response.json()) as TestSession['created']
-  return { ...created, reviewerToken: created.links.find((l) => l.role === 'reviewer')?.token ?? '' }
 }
 
 /** `file` with a board of `moves` more updates by Ivy: a page and a shape, then the shape moved each time. */

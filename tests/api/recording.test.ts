@@ -4,9 +4,9 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/poll'
 import { rectangle } from '../support/records'
-import { api, scriptedRound, tokenOf } from '../support/scriptedRound'
+import { api, exportOf, importInto, scriptedRound, tokenOf } from '../support/scriptedRound'
 import { startTestServer, type TestServer } from '../support/server'
-import { newSession, type TestSession } from '../support/sessions'
+import { newSession } from '../support/sessions'
 import { connectClient, type SyncClient } from '../support/syncClient'
 
 const servers: TestServer[] = []
@@ -118,22 +118,14 @@ describe('recording and review', () => {
       method: 'POST',
       body: card,
     })
-    const exported = (
-      await api(first, `/api/sessions/${session.id}/export`, tokenOf(session, 'Ivy'))
-    ).json() as ExportFile
+    const exported = await exportOf(first, session)
     const reportBefore = (
       await api(first, `/api/sessions/${session.id}/report`, tokenOf(session, 'reviewer'))
     ).json()
 
     const second = await server()
-    const imported = await fetch(`${second.url}/api/sessions/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(exported),
-    })
-    expect(imported.status).toBe(201)
-    const copy = (await imported.json()) as TestSession['created']
-    const reviewerToken = copy.links.find((l) => l.role === 'reviewer')?.token ?? ''
+    const copy = await importInto(second, exported)
+    const { reviewerToken } = copy
     const reportAfter = (await api(second, `/api/sessions/${copy.id}/report`, reviewerToken)).json()
     expect({ ...reportAfter, session: { ...reportAfter.session, id: 'x' } }).toEqual({
       ...reportBefore,

@@ -1,3 +1,4 @@
+import type { ExportFile } from '@tradeoff/shared'
 import { waitFor } from './poll'
 import { note, page, rectangle } from './records'
 import type { TestServer } from './server'
@@ -29,6 +30,23 @@ export async function api(
   })
   const text = await response.text()
   return { status: response.status, text, json: () => JSON.parse(text) }
+}
+
+/** The whole session as an export file, as its interviewer Ivy downloads it. */
+export async function exportOf(base: TestServer, session: TestSession): Promise<ExportFile> {
+  return (await api(base, `/api/sessions/${session.id}/export`, tokenOf(session, 'Ivy'))).json() as ExportFile
+}
+
+/** Imports an export file into `base`: the new session, with its reviewer's token. Throws unless 201. */
+export async function importInto(base: TestServer, file: ExportFile) {
+  const response = await fetch(`${base.url}/api/sessions/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(file),
+  })
+  if (response.status !== 201) throw new Error(`import answered ${response.status}: ${await response.text()}`)
+  const created = (await response.json()) as TestSession['created']
+  return { ...created, reviewerToken: created.links.find((l) => l.role === 'reviewer')?.token ?? '' }
 }
 
 /** A scripted round: returns the moments (ms since creation) and the board a client held at each. */
