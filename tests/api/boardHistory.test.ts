@@ -197,6 +197,30 @@ describe('board history', () => {
     expect(computations(second, copy.id)).toBe(1)
   })
 
+  it('V19 once the history is ready, /board?at= answers from a timeline built from it, the same boards; a changed board is replayed again', async () => {
+    const base = await server()
+    const session = await newSession(base.url)
+    const { moments, interviewer } = await drawingRound(base, session)
+    const reviewer = tokenOf(session, 'reviewer')
+    const times = [0, ...Object.values(moments).flatMap((at) => [at - 1, at, at + 1]), 10 * 60_000]
+    const replayed = []
+    for (const at of times) replayed.push(await boardAt(base, session, at))
+    const built = () =>
+      base.logs.filter((line) => line.msg === 'board timeline built' && line.session === session.id).length
+    expect(built()).toBe(0)
+    await history(base, session, reviewer)
+    // The next board request finds the history ready and builds the timeline in the background.
+    await boardAt(base, session, 0)
+    await waitFor(() => built() === 1, 'the timeline is built')
+    for (const [i, at] of times.entries())
+      expect(await boardAt(base, session, at), `at ${at}`).toEqual(replayed[i])
+    expect(built()).toBe(1)
+
+    // The board changes: the timeline no longer covers the log, so the change is replayed.
+    interviewer.records.set('shape:late', rectangle('late', 9, 9))
+    await waitFor(async () => 'shape:late' in (await boardAt(base, session, 10 * 60_000)), 'the new shape')
+  })
+
   it('V13 a restarted server answers the history from the stored row, the same JSON, without computing it', async () => {
     const dataDir = tempDataDir()
     const first = await server(dataDir)

@@ -1,6 +1,5 @@
-import { isBoardRecordType, sameJson } from '@tradeoff/shared'
+import { type BoardMove, isBoardRecordType, sameJson } from '@tradeoff/shared'
 import type { TLRecord, TLStore } from 'tldraw'
-import type { BoardMove } from './boardTimeline'
 
 /**
  * What replacing the store's board with a snapshot takes: records to write, ids to remove, and

@@ -143,8 +143,22 @@ export class BoardHistoryCache {
     return { lastSeq, gzipped }
   }
 
+  /**
+   * The session's history if one is kept in memory or stored and covers the whole log, without
+   * ever computing one (null then).
+   */
+  async current(sessionId: string): Promise<{ lastSeq: number; gzipped: Buffer } | null> {
+    const entry = await this.entries.get(sessionId)?.catch(() => null)
+    if (entry && (await this.isCurrent(sessionId, entry.lastSeq))) return entry
+    const stored = this.stored.get(sessionId)
+    if (stored?.format === HISTORY_FORMAT && (await this.isCurrent(sessionId, stored.lastSeq))) {
+      return { lastSeq: stored.lastSeq, gzipped: stored.body }
+    }
+    return null
+  }
+
   /** Whether the board's log ends exactly at `lastSeq` (0: is empty). */
-  private async isCurrent(sessionId: string, lastSeq: number): Promise<boolean> {
+  async isCurrent(sessionId: string, lastSeq: number): Promise<boolean> {
     const around = await this.store.readUpdates(boardKey(sessionId), Math.max(1, lastSeq), lastSeq + 1)
     return around.length === (lastSeq === 0 ? 0 : 1) && (around[0]?.seq ?? 0) === lastSeq
   }

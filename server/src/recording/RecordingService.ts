@@ -19,6 +19,7 @@ import type { SqliteStore } from '../store/SqliteStore'
 import type { DocKey } from '../store/Store'
 import type { RoomRegistry } from '../sync/RoomRegistry'
 import { BoardHistoryCache } from './BoardHistoryCache'
+import { BoardTimelineCache } from './BoardTimelineCache'
 import { buildReport } from './buildReport'
 import { importDocLog } from './importDocLog'
 import { boardRecordsAt, replayDoc } from './replayBoard'
@@ -46,21 +47,28 @@ const CLOCK_EVENTS: ReadonlySet<SessionEvent['kind']> = new Set(['start', 'pause
  */
 export class RecordingService {
   private readonly histories: BoardHistoryCache
+  private readonly timelines: BoardTimelineCache
 
   constructor(private readonly deps: RecordingDeps) {
     this.histories = new BoardHistoryCache(deps.store, deps.boardHistories, deps.logger)
+    this.timelines = new BoardTimelineCache(this.histories, deps.logger)
   }
 
-  /** The board's records `at` ms after the session's creation (now when null), and the moment used. */
+  /**
+   * The board's records `at` ms after the session's creation (now when null), and the moment used:
+   * from the session's timeline when one is kept and current, else replayed from the log.
+   */
   async boardAt(
     session: StoredSession,
     at: number | null,
   ): Promise<{ at: number; records: Record<string, unknown> }> {
     const moment = at ?? Math.max(0, this.deps.now() - session.createdAt)
     await this.flush(session.id)
+    const fromTimeline = await this.timelines.recordsAt(session.id, moment)
     return {
       at: moment,
-      records: await boardRecordsAt(this.deps.store, session.id, session.createdAt + moment),
+      records:
+        fromTimeline ?? (await boardRecordsAt(this.deps.store, session.id, session.createdAt + moment)),
     }
   }
 
@@ -161,11 +169,13 @@ export class RecordingService {
     })()
     await sessionRepository.delete(session.id)
     this.histories.forget(session.id)
+    this.timelines.forget(session.id)
   }
 
   /** Stops the history computations still running; call before the store is closed. */
-  close(): Promise<void> {
-    return this.histories.close()
+  async close(): Promise<void> {
+    await this.histories.close()
+    await this.timelines.close()
   }
 
   private async notes(session: StoredSession): Promise<Note[]> {

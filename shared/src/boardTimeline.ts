@@ -1,4 +1,4 @@
-import { applyBoardChange, type BoardChange, type BoardRecords } from '@tradeoff/shared'
+import { applyBoardChange, type BoardChange, type BoardRecords } from './boardHistory'
 
 /** A board record as the history holds it: plain JSON, checked only when it is shown. */
 export type RecordValue = Record<string, unknown>
@@ -18,8 +18,9 @@ export interface BoardMove {
 }
 
 /**
- * A recorded board's every record over time, from `GET /board/history`, to show the board at any
- * moment without asking the server. Each record keeps its versions in order, so the board at `t`
+ * A recorded board's every record over time, from its history (`GET /board/history`), to give the
+ * board at any moment without replaying the log: the review screen scrubs with it, and the server
+ * answers `/board?at=` from it. Each record keeps its versions in order, so the board at `t`
  * is one binary search per record, and moving between two moments touches only the records that
  * differ. A version that changed only some keys shares the others (`props` of a shape that only
  * moved, say) with the version before it, which lets tldraw keep what it cached for them.

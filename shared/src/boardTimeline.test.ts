@@ -1,7 +1,17 @@
-import { type BoardChange, foldBoardHistory } from '@tradeoff/shared'
 import { describe, expect, it } from 'vitest'
-import { PAGE_ID, page, rectangle } from '../../../tests/support/records'
+import { type BoardChange, foldBoardHistory } from './boardHistory'
 import { BoardTimeline } from './boardTimeline'
+
+const PAGE_ID = 'page:page'
+const page = () => ({ id: PAGE_ID, typeName: 'page', name: 'Page 1' })
+/** A shape record as far as the timeline cares: plain JSON with an id. */
+const rectangle = (id: string, x = 0, y = 0, label = '') => ({
+  id: `shape:${id}`,
+  typeName: 'shape',
+  x,
+  y,
+  props: { w: 160, h: 90, label },
+})
 
 const history: BoardChange[] = [
   { at: 0, id: PAGE_ID, record: page() },
@@ -11,7 +21,7 @@ const history: BoardChange[] = [
   { at: 200, id: 'shape:a', patch: { x: 20, y: 5 } },
   { at: 300, id: 'shape:a', removed: true },
   { at: 400, id: 'shape:a', record: rectangle('a', 70, 0, 'back') },
-  { at: 500, id: 'shape:b', patch: { props: { ...(rectangle('b').props as object), w: 300 } } },
+  { at: 500, id: 'shape:b', patch: { props: { ...rectangle('b').props, w: 300 } } },
 ]
 
 describe('BoardTimeline', () => {
