@@ -1,4 +1,4 @@
-import { type CSSProperties, createContext, forwardRef, useContext } from 'react'
+import { createContext, forwardRef, useCallback, useContext, useRef } from 'react'
 import {
   type Atom,
   atom,
@@ -7,7 +7,7 @@ import {
   type Editor,
   type TLShapeId,
   type TLShapeWrapperProps,
-  useValue,
+  useQuickReactor,
 } from 'tldraw'
 
 /**
@@ -48,8 +48,6 @@ export function createAbsentShapes(): ReviewBoardState['absent'] {
   return atom<ReadonlySet<string>>('review absent shapes', new Set())
 }
 
-const ABSENT: CSSProperties = { visibility: 'hidden', pointerEvents: 'none' }
-
 /** The absent shapes of the review canvas around: its shape wrappers read them. */
 export const AbsentShapesContext = createContext<Atom<ReadonlySet<string>> | null>(null)
 
@@ -57,15 +55,38 @@ const NONE_ABSENT = atom<ReadonlySet<string>>('no absent shapes', new Set())
 
 /**
  * tldraw's shape wrapper, made invisible while its shape is absent from the board shown (inside
- * an `AbsentShapesContext`). Only the wrappers whose shape changes presence render again.
+ * an `AbsentShapesContext`). The visibility is set on the element directly when presence
+ * changes, without rendering again: a jump across the recording flips hundreds of shapes.
  */
 export const ReviewShapeWrapper = forwardRef<HTMLDivElement, TLShapeWrapperProps>(
   function ReviewShapeWrapper(props, ref) {
     const absent = useContext(AbsentShapesContext) ?? NONE_ABSENT
     const id = props.shape.id
-    const isAbsent = useValue('shape absent', () => absent.get().has(id), [absent, id])
-    if (!isAbsent) return <DefaultShapeWrapper ref={ref} {...props} />
-    return <DefaultShapeWrapper ref={ref} {...props} style={{ ...props.style, ...ABSENT }} aria-hidden />
+    const element = useRef<HTMLDivElement | null>(null)
+    const setElement = useCallback(
+      (node: HTMLDivElement | null) => {
+        element.current = node
+        if (typeof ref === 'function') ref(node)
+        else if (ref) ref.current = node
+      },
+      [ref],
+    )
+    useQuickReactor('shape presence', () => {
+      const node = element.current
+      if (!node) return
+      const isAbsent = absent.get().has(id)
+      node.style.visibility = isAbsent ? 'hidden' : ''
+      node.toggleAttribute('aria-hidden', isAbsent)
+    }, [absent, id])
+    // Right from the first paint, before the reactor runs (a shape mounted while absent).
+    const hiddenNow = absent.get().has(id)
+    return (
+      <DefaultShapeWrapper
+        ref={setElement}
+        {...props}
+        style={hiddenNow ? { ...props.style, visibility: 'hidden' } : props.style}
+      />
+    )
   },
 )
 
