@@ -73,6 +73,17 @@ async function drawingRound(base: TestServer, session: TestSession) {
   return { moments, interviewer }
 }
 
+/** A drawing round on one server, its history, and its export imported into a second server. */
+async function importedRound() {
+  const first = await server()
+  const session = await newSession(first.url)
+  await drawingRound(first, session)
+  const original = await history(first, session, tokenOf(session, 'reviewer'))
+  const second = await server()
+  const copy = await importInto(second, await exportOf(first, session))
+  return { original, second, copy }
+}
+
 /** The changes made after `from` and at or before `to`. */
 const between = (changes: BoardChange[], from: number, to: number) =>
   changes.filter((change) => change.at > from && change.at <= to)
@@ -170,23 +181,13 @@ describe('board history', () => {
   })
 
   it('V11 an imported recording has the same history as the session it was exported from', async () => {
-    const first = await server()
-    const session = await newSession(first.url)
-    await drawingRound(first, session)
-    const original = await history(first, session, tokenOf(session, 'reviewer'))
-    const second = await server()
-    const copy = await importInto(second, await exportOf(first, session))
+    const { original, second, copy } = await importedRound()
     expect(await history(second, copy, copy.reviewerToken)).toEqual(original)
     expect(original.changes.length).toBeGreaterThan(5)
   })
 
   it('V12 an imported recording gets its history computed and stored in the background; the first request does not compute it again', async () => {
-    const first = await server()
-    const session = await newSession(first.url)
-    await drawingRound(first, session)
-    const original = await history(first, session, tokenOf(session, 'reviewer'))
-    const second = await server()
-    const copy = await importInto(second, await exportOf(first, session))
+    const { original, second, copy } = await importedRound()
     const stored = await waitFor(
       () => storedHistory(second, copy.id) ?? undefined,
       'the history row is stored',
