@@ -3,6 +3,7 @@ import { gzip } from 'node:zlib'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
 import { boardKey, computeBoardHistory } from './boardHistory'
+import { keepRecent } from './keepRecent'
 import type { SqliteBoardHistoryRepository } from './SqliteBoardHistoryRepository'
 
 const gzipAsync = promisify(gzip)
@@ -165,12 +166,7 @@ export class BoardHistoryCache {
 
   /** Stores the entry as the most recently used, dropping the least recently used beyond capacity. */
   private keep(sessionId: string, entry: Promise<Entry>): void {
-    this.entries.delete(sessionId)
-    this.entries.set(sessionId, entry)
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.capacity) break
-      this.entries.delete(oldest)
-    }
+    keepRecent(this.entries, sessionId, entry, this.capacity)
   }
 
   /** Counts `work` as running until it settles. */

@@ -3,6 +3,7 @@ import { gunzip } from 'node:zlib'
 import { type BoardHistory, type BoardRecords, BoardTimeline } from '@tradeoff/shared'
 import type { Logger } from '../logger'
 import type { BoardHistoryCache } from './BoardHistoryCache'
+import { keepRecent } from './keepRecent'
 
 const gunzipAsync = promisify(gunzip)
 
@@ -38,8 +39,7 @@ export class BoardTimelineCache {
   async recordsAt(sessionId: string, at: number): Promise<BoardRecords | null> {
     const kept = this.kept.get(sessionId)
     if (kept && (await this.histories.isCurrent(sessionId, kept.lastSeq))) {
-      this.kept.delete(sessionId)
-      this.kept.set(sessionId, kept)
+      keepRecent(this.kept, sessionId, kept, this.capacity)
       return kept.timeline.recordsAt(at)
     }
     this.build(sessionId)
@@ -63,16 +63,12 @@ export class BoardTimelineCache {
       if (!history) return
       const started = performance.now()
       const { changes } = JSON.parse((await gunzipAsync(history.gzipped)).toString('utf8')) as BoardHistory
-      this.kept.delete(sessionId)
-      this.kept.set(sessionId, { lastSeq: history.lastSeq, timeline: BoardTimeline.fromChanges(changes) })
+      const timeline = BoardTimeline.fromChanges(changes)
+      keepRecent(this.kept, sessionId, { lastSeq: history.lastSeq, timeline }, this.capacity)
       this.logger.info(
         { session: sessionId, changes: changes.length, ms: Math.round(performance.now() - started) },
         'board timeline built',
       )
-      for (const oldest of this.kept.keys()) {
-        if (this.kept.size <= this.capacity) break
-        this.kept.delete(oldest)
-      }
     })()
       .catch((error: unknown) =>
         this.logger.warn({ err: error, session: sessionId }, 'board timeline not built'),

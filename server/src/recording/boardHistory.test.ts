@@ -41,6 +41,19 @@ const box = (x: number, label = '') => ({
   props: { w: 10, label },
 })
 
+/** A store whose board log holds 3,000 moves of one shape by Ivy, one per millisecond. */
+function longLog() {
+  const store = newStore()
+  const ivy = writer(1)
+  for (let i = 0; i < 3_000; i++) ivy.records.set('shape:a', box(i))
+  store.db.transaction(() => {
+    for (const [i, update] of ivy.updates.entries()) {
+      store.appendUpdateNow(KEY, update, { at: CREATED_AT + i, author: 'Ivy' })
+    }
+  })()
+  return store
+}
+
 describe('boardChange', () => {
   it('gives the whole record when it appears and `removed` when it goes', () => {
     expect(boardChange(5, 'shape:a', undefined, box(1))).toEqual({ at: 5, id: 'shape:a', record: box(1) })
@@ -154,14 +167,7 @@ describe('computeBoardHistory', () => {
   })
 
   it('gives the event loop a turn while it replays a long log', async () => {
-    const store = newStore()
-    const ivy = writer(1)
-    for (let i = 0; i < 3_000; i++) ivy.records.set('shape:a', box(i))
-    store.db.transaction(() => {
-      for (const [i, update] of ivy.updates.entries()) {
-        store.appendUpdateNow(KEY, update, { at: CREATED_AT + i, author: 'Ivy' })
-      }
-    })()
+    const store = longLog()
     let done = false
     const computing = computeBoardHistory(store, SESSION, CREATED_AT).then((result) => {
       done = true
@@ -173,14 +179,7 @@ describe('computeBoardHistory', () => {
   })
 
   it('stops at the next page once its signal is aborted, rejecting with the reason', async () => {
-    const store = newStore()
-    const ivy = writer(1)
-    for (let i = 0; i < 3_000; i++) ivy.records.set('shape:a', box(i))
-    store.db.transaction(() => {
-      for (const [i, update] of ivy.updates.entries()) {
-        store.appendUpdateNow(KEY, update, { at: CREATED_AT + i, author: 'Ivy' })
-      }
-    })()
+    const store = longLog()
     const stop = new AbortController()
     const computing = computeBoardHistory(store, SESSION, CREATED_AT, stop.signal)
     stop.abort(new Error('closing'))
