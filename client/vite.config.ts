@@ -24,8 +24,35 @@ function tiptapWithCachedSchema(): Plugin {
   }
 }
 
+const EARLY_ENTRY = fileURLToPath(new URL('./src/early.ts', import.meta.url))
+
+/**
+ * The page's first script, `src/early.ts`, as an entry of its own placed first in the page, so it
+ * runs as soon as it downloads: in the app's entry, it would wait for all of the app's code to
+ * start (see src/review/earlyReview.ts).
+ */
+function earlyEntryFirst(): Plugin {
+  return {
+    name: 'tradeoff:early-entry-first',
+    config: () => ({ build: { rollupOptions: { input: { index: 'index.html', early: EARLY_ENTRY } } } }),
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const chunk = Object.values(context.bundle ?? {}).find(
+          (output) => output.type === 'chunk' && output.isEntry && output.name === 'early',
+        )
+        // The dev server serves sources as they are.
+        const src = chunk ? `/${chunk.fileName}` : '/src/early.ts'
+        return [
+          { tag: 'script', attrs: { type: 'module', crossorigin: true, src }, injectTo: 'head-prepend' },
+        ]
+      },
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [tiptapWithCachedSchema(), react()],
+  plugins: [tiptapWithCachedSchema(), earlyEntryFirst(), react()],
   // tldraw's asset imports must not be pre-bundled, or their URLs point nowhere (STACK.md).
   optimizeDeps: { exclude: ['@tldraw/assets'] },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000, sourcemap: false },

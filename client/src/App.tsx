@@ -1,10 +1,11 @@
 import { lazy, Suspense } from 'react'
 import { Route, Switch } from 'wouter'
-import { HomePage } from './home/HomePage'
 import { ReviewPage } from './review/ReviewPage'
 
 // The room is drawing from the start, so its page comes with tldraw, in a chunk of its own.
 const RoomPage = lazy(() => import('./room/RoomPage').then((m) => ({ default: m.RoomPage })))
+// The home page reads prompts as Markdown: its code is not loaded with a review's.
+const HomePage = lazy(() => import('./home/HomePage').then((m) => ({ default: m.HomePage })))
 
 /** The app's pages: home (`/`), an interview room (`/s/<sessionId>`) and its review (`/r/<sessionId>`). */
 export function App() {
@@ -19,7 +20,9 @@ export function App() {
       </Route>
       <Route path="/r/:sessionId">{(params) => <ReviewPage sessionId={params.sessionId} />}</Route>
       <Route path="/">
-        <HomePage />
+        <Suspense fallback={<main className="page-message">Loading…</main>}>
+          <HomePage />
+        </Suspense>
       </Route>
       <Route>
         <main className="page-message">

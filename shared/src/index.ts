@@ -1,7 +1,6 @@
 export * from './access'
 export * from './board'
 export * from './boardHistory'
-export * from './boardSchema'
 export * from './boardTimeline'
 export * from './events'
 export * from './exportFile'

@@ -57,6 +57,59 @@ const setScrubber = (page: Page, at: number) =>
     input.dispatchEvent(new Event('input', { bubbles: true }))
   }, at)
 
+/** What the quick preview painted last, and which drawing of the board is on screen. */
+const previewState = (page: Page) =>
+  page.evaluate(() => {
+    const preview = (window as unknown as { tradeoffPreview?: { layer(): string; shown(): unknown } })
+      .tradeoffPreview
+    return preview
+      ? { layer: preview.layer(), shown: preview.shown() as { at: number; shapeIds: string[] } | null }
+      : null
+  })
+
+/**
+ * Where the preview's canvas has ink (any pixel unlike its top-left corner, the background), in
+ * CSS pixels, and where the board's shapes should be on screen by the preview's camera.
+ */
+const previewInk = (page: Page, shapes: Array<{ x: number; y: number; w: number; h: number }>) =>
+  page.evaluate((boxes) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.review-preview')
+    const preview = (
+      window as unknown as { tradeoffPreview?: { camera(): { x: number; y: number; z: number } } }
+    ).tradeoffPreview
+    const context = canvas?.getContext('2d')
+    const camera = preview?.camera()
+    if (!canvas || !context || !camera) return null
+    const { width, height } = canvas
+    const pixels = context.getImageData(0, 0, width, height).data
+    const ratio = width / canvas.getBoundingClientRect().width
+    let [left, top, right, bottom] = [width, height, -1, -1]
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4
+        const d =
+          Math.abs((pixels[i] ?? 0) - (pixels[0] ?? 0)) +
+          Math.abs((pixels[i + 1] ?? 0) - (pixels[1] ?? 0)) +
+          Math.abs((pixels[i + 2] ?? 0) - (pixels[2] ?? 0))
+        if (d < 60) continue
+        left = Math.min(left, x)
+        right = Math.max(right, x)
+        top = Math.min(top, y)
+        bottom = Math.max(bottom, y)
+      }
+    }
+    const screen = (px: number, py: number) => [(px + camera.x) * camera.z, (py + camera.y) * camera.z]
+    const [ex1, ey1] = screen(Math.min(...boxes.map((b) => b.x)), Math.min(...boxes.map((b) => b.y)))
+    const [ex2, ey2] = screen(
+      Math.max(...boxes.map((b) => b.x + b.w)),
+      Math.max(...boxes.map((b) => b.y + b.h)),
+    )
+    return {
+      ink: [left / ratio, top / ratio, right / ratio, bottom / ratio],
+      expected: [ex1 ?? 0, ey1 ?? 0, ex2 ?? 0, ey2 ?? 0],
+    }
+  }, shapes)
+
 describe('the review screen, in Chromium', () => {
   it('B5 dragging the scrubber to a note shows the board as it was then; the exported report holds the round', async () => {
     const session = await newSession(server.url)
@@ -245,5 +298,45 @@ describe('the review screen, in Chromium', () => {
     expect(check.ids).toEqual(expect.arrayContaining(labels.map(([id]) => `shape:${id}`)))
     expect(check.domMeasures).toBe(0)
     expect(check.batch).toEqual(check.tldraw)
+  })
+
+  it('B7 the quick preview paints every moment at once, exactly its shapes where they are, then steps aside for tldraw', async () => {
+    const session = await newSession(server.url)
+    const { moments } = await scriptedRound(server, session, clients)
+    const reviewer = tokenOf(session, 'reviewer')
+    const page = await openAs(browser, `${server.url}/r/${session.id}#token=${reviewer}`, 'reviewer')
+    await page.locator('[data-board-source="history"]').waitFor()
+    // The preview painted first; once tldraw has drawn the same board, it shows instead.
+    await page.locator('[data-board-layer="canvas"]').waitFor()
+    const firstPaint = await page.evaluate(() =>
+      ['tradeoff:review-preview-painted', 'tradeoff:review-editor-mounted'].map(
+        (name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN,
+      ),
+    )
+    expect(firstPaint[0]).toBeLessThan(firstPaint[1] ?? 0)
+
+    for (const moment of moments) {
+      await setScrubber(page, moment.at)
+      // The last moment may come after the recording's end: the scrubber stops there.
+      const at = Number(await page.getByTestId('scrubber').inputValue())
+      // Painted within a frame or two, long before tldraw catches up (it waits for the moment to stay put).
+      await waitFor(async () => (await previewState(page))?.shown?.at === at, `the preview at ${at} ms`)
+      const state = await previewState(page)
+      expect(state?.shown?.shapeIds).toEqual(shapeIds(moment.records))
+      const boxes = Object.values(moment.records)
+        .map((r) => r as { typeName: string; x: number; y: number; props: { w: number; h: number } })
+        .filter((r) => r.typeName === 'shape')
+        .map((r) => ({ x: r.x, y: r.y, w: r.props.w, h: r.props.h }))
+      if (boxes.length > 0) {
+        const ink = await previewInk(page, boxes)
+        if (!ink) throw new Error('no preview canvas')
+        // The ink covers the shapes' box on screen, give or take a stroke.
+        ink.ink.forEach((edge, i) => {
+          expect(Math.abs(edge - (ink.expected[i] ?? 0))).toBeLessThan(8)
+        })
+      }
+      await page.locator('[data-board-layer="canvas"]').waitFor()
+      expect(drawnShapes(await canvasBoard(page))).toBe(drawnShapes(moment.records))
+    }
   })
 })

@@ -1,5 +1,4 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
-import type { BoardHistory } from '@tradeoff/shared'
 import { useEffect, useState } from 'react'
 import {
   createTLStore,
@@ -11,9 +10,9 @@ import {
   useValue,
 } from 'tldraw'
 import { useStore } from 'zustand'
-import { type BoardAt, getBoardAt } from '../api/recording'
 import { formatClock } from '../session/clock'
 import { useClientConfig } from '../ui/useClientConfig'
+import { type BoardPreview, REVIEW_ZOOM_STEPS } from './boardPreview'
 import { followReviewBoard } from './followReviewBoard'
 import {
   AbsentShapesContext,
@@ -24,82 +23,50 @@ import {
   type ReviewBoard,
   ReviewShapeWrapper,
 } from './reviewBoard'
+import type { ReviewMoment } from './reviewMoment'
 import type { ReviewStore } from './reviewStore'
+
+interface ReviewCanvasProps {
+  /** The board of the review's current moment. */
+  moment: ReviewMoment
+  /** The quick drawing over this canvas, shown while tldraw is behind the moment. */
+  preview: BoardPreview
+  store: ReviewStore
+  /** The board, once the editor is mounted: the exports read it. */
+  onBoard: (board: ReviewBoard | null) => void
+  /** A message for the reviewer about the board shown, or null to clear it. */
+  onNotice: (notice: string | null) => void
+}
 
 // tldraw's fonts, icons and translations, bundled and served by us instead of tldraw's CDN.
 const assetUrls = getAssetUrlsByImport()
 
-interface ReviewCanvasProps {
-  sessionId: string
-  token: string
-  /** The board the screen opens on: the latest, shown as the board at the end of the recording. */
-  initialBoard: Promise<BoardAt>
-  /** The board's whole history (asked for with the rest of the review's data), for local scrubbing. */
-  history: Promise<BoardHistory>
-  store: ReviewStore
-  /** The board, once the editor is mounted: the exports read it. */
-  onBoard: (board: ReviewBoard | null) => void
-}
-
 // Shapes not on the board at the moment shown stay mounted, invisible (see reviewBoard).
 const REVIEW_COMPONENTS = { ShapeWrapper: ReviewShapeWrapper }
 
-// Zooming from 10% (a whole large board) to 200% (reading a label). tldraw draws its pattern
-// fills for every zoom level up to the ratio of these two, on opening; its default range (5% to
-// 800%) made that take a third of a second.
-const REVIEW_CAMERA = { zoomSteps: [0.1, 0.25, 0.5, 1, 2] }
-
-/**
- * Starts loading the font most labels are drawn in (tldraw's "draw" font) before the canvas
- * mounts, while the review's data loads. tldraw uses a face already in the document rather than
- * loading its own.
- */
-export function preloadBoardFont(): void {
-  const url = assetUrls.fonts?.tldraw_draw
-  if (!url || typeof FontFace === 'undefined') return
-  for (const face of document.fonts) {
-    if (face.family === 'tldraw_draw' && face.weight === 'normal' && face.style === 'normal') return
-  }
-  const face = new FontFace('tldraw_draw', `url(${JSON.stringify(url)})`, {
-    style: 'normal',
-    weight: 'normal',
-    display: 'swap',
-  })
-  document.fonts.add(face)
-  face.load().catch(() => undefined)
-}
+const REVIEW_CAMERA = { zoomSteps: REVIEW_ZOOM_STEPS }
 
 function createBoardStore(): TLStore {
   return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
 }
 
 /**
- * The recorded board at the review's current time, read-only: it follows the review store's `t`
- * (see `followReviewBoard`), keeping the camera and page, and zooms to a note's shapes once the
- * board at the note's time is shown.
+ * tldraw's drawing of the recorded board at the review's moment, read-only: it catches up with
+ * the moment once it stays put (see `followReviewBoard`), under the quick preview that shows
+ * every moment at once. It keeps its camera and page, and zooms to a note's shapes once the board
+ * at the note's time is shown.
  */
-export function ReviewCanvas({ sessionId, token, initialBoard, history, store, onBoard }: ReviewCanvasProps) {
+export function ReviewCanvas({ moment, preview, store, onBoard, onNotice }: ReviewCanvasProps) {
   const config = useClientConfig()
   const [tlStore] = useState(createBoardStore)
   // Shapes not on the board at the moment shown: kept in the store and mounted, invisible.
   const [absent] = useState(createAbsentShapes)
   const [board, setBoard] = useState<ReviewBoard | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
-  const shownAt = useStore(store, (s) => s.shownAt)
-  const boardSource = useStore(store, (s) => s.boardSource)
 
   useEffect(() => {
     if (!board) return
-    return followReviewBoard({
-      board,
-      absent,
-      review: store,
-      initialBoard,
-      loadBoard: (at, signal) => getBoardAt(sessionId, token, at, { signal }),
-      loadHistory: () => history,
-      onNotice: setNotice,
-    })
-  }, [board, absent, initialBoard, history, sessionId, store, token])
+    return followReviewBoard({ board, absent, review: store, moment, preview, onNotice })
+  }, [board, absent, moment, preview, store, onNotice])
 
   const onMount = (mounted: Editor) => {
     performance.mark('tradeoff:review-editor-mounted')
@@ -117,39 +84,26 @@ export function ReviewCanvas({ sessionId, token, initialBoard, history, store, o
     }
   }
 
+  if (!config) return null
   return (
-    <div
-      className="review-canvas"
-      data-testid="review-canvas"
-      data-board-at={shownAt ?? undefined}
-      data-board-source={boardSource}
-    >
-      {config ? (
-        <div className="review-canvas-inner">
-          <AbsentShapesContext.Provider value={absent}>
-            <Tldraw
-              store={tlStore}
-              assetUrls={assetUrls}
-              licenseKey={config.tldrawLicenseKey ?? undefined}
-              hideUi
-              autoFocus={false}
-              components={REVIEW_COMPONENTS}
-              cameraOptions={REVIEW_CAMERA}
-              onMount={onMount}
-            />
-          </AbsentShapesContext.Provider>
-        </div>
-      ) : (
-        <div className="review-canvas-loading">Loading the board…</div>
-      )}
+    <>
+      <div className="review-canvas-inner">
+        <AbsentShapesContext.Provider value={absent}>
+          <Tldraw
+            store={tlStore}
+            assetUrls={assetUrls}
+            licenseKey={config.tldrawLicenseKey ?? undefined}
+            hideUi
+            autoFocus={false}
+            components={REVIEW_COMPONENTS}
+            cameraOptions={REVIEW_CAMERA}
+            onMount={onMount}
+          />
+        </AbsentShapesContext.Provider>
+      </div>
       {board ? <CanvasControls board={board} /> : null}
       {board ? <EmptyBoardNote board={board} store={store} /> : null}
-      {notice ? (
-        <p className="review-canvas-notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-    </div>
+    </>
   )
 }
 

@@ -1,7 +1,7 @@
-import { Suspense, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { formatClock } from '../session/clock'
 import { ExportButtons } from './ExportButtons'
-import { LazyReviewCanvas } from './lazyCanvas'
+import { ReviewBoardArea } from './ReviewBoardArea'
 import { ReviewNotes } from './ReviewNotes'
 import { ReviewScorecards } from './ReviewScorecards'
 import type { ReviewBoard } from './reviewBoard'
@@ -51,18 +51,14 @@ export function ReviewScreen({ data, token, onDeleted }: ReviewScreenProps) {
         </header>
         <div className="review-workspace">
           <div className="review-stage">
-            <Suspense
-              fallback={<div className="review-canvas review-canvas-loading">Loading the board…</div>}
-            >
-              <LazyReviewCanvas
-                sessionId={view.id}
-                token={token}
-                initialBoard={data.board}
-                history={data.history}
-                store={store}
-                onBoard={setBoard}
-              />
-            </Suspense>
+            <ReviewBoardArea
+              sessionId={view.id}
+              token={token}
+              initialBoard={data.board}
+              history={data.history}
+              store={store}
+              onBoard={setBoard}
+            />
             <Timeline report={report} notes={notes} store={store} />
           </div>
           <ReviewNotes notes={notes} store={store} />

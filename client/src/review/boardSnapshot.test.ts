@@ -2,7 +2,7 @@ import { CameraRecordType, TLDOCUMENT_ID, type TLPageId, type TLStore } from 'tl
 import { describe, expect, it } from 'vitest'
 import { PAGE_ID, page, rectangle } from '../../../tests/support/records'
 import { newBoardStore } from '../../../tests/support/tldrawStore'
-import { applyBoardMove, applyBoardSnapshot, planBoardReplace } from './boardSnapshot'
+import { applyBoardSnapshot, planBoardReplace } from './boardSnapshot'
 
 function newStore(): TLStore {
   return newBoardStore([
@@ -103,40 +103,30 @@ describe('showing a moment where a shape only moved', () => {
   })
 })
 
-describe('applyBoardMove', () => {
+describe('applyBoardSnapshot from the review moment (a map of records)', () => {
+  const boardOf = (...records: Array<Record<string, unknown>>) =>
+    new Map(records.map((record) => [String(record.id), record]))
   const startBoard = (store: TLStore) =>
-    applyBoardSnapshot(store, { [PAGE_ID]: page(), 'shape:a': rectangle('a'), 'shape:b': rectangle('b', 9) })
+    applyBoardSnapshot(store, boardOf(page(), rectangle('a'), rectangle('b', 9)))
 
-  it('writes the records put, hides the shapes gone and keeps the camera', () => {
+  it('writes the records that changed, hides the shapes gone and keeps the camera', () => {
     const store = newStore()
     startBoard(store)
-    const applied = applyBoardMove(store, { put: [rectangle('a', 40), rectangle('c')], gone: ['shape:b'] })
-    expect(applied).toEqual({ refused: [], hide: ['shape:b'], show: ['shape:a', 'shape:c'] })
+    const applied = applyBoardSnapshot(store, boardOf(page(), rectangle('a', 40), rectangle('c')))
+    expect(applied).toEqual({ refused: [], hidden: new Set(['shape:b']) })
     expect(shapeIds(store)).toEqual(['shape:a', 'shape:b', 'shape:c'])
     expect(store.get('shape:a' as never)).toMatchObject({ x: 40 })
     expect(store.get(CameraRecordType.createId(PAGE_ID))).toMatchObject({ x: 10, y: 20, z: 2 })
   })
 
-  it('removes other records gone, but never the document or the last page', () => {
-    const store = newStore()
-    startBoard(store)
-    const second = 'page:second'
-    applyBoardMove(store, { put: [page(second, 'Second')], gone: [] })
-    applyBoardMove(store, { put: [], gone: [second, TLDOCUMENT_ID] })
-    expect(store.get(second as TLPageId)).toBeUndefined()
-    expect(store.get(TLDOCUMENT_ID)).toBeDefined()
-    applyBoardMove(store, { put: [], gone: [PAGE_ID] })
-    expect(store.get(PAGE_ID as TLPageId)).toBeDefined()
-  })
-
-  it('writes nothing for records that did not change, as a remote change', () => {
+  it('writes nothing for records that did not change, and a change as a remote one', () => {
     const store = newStore()
     startBoard(store)
     const sources: string[] = []
     store.listen((entry) => sources.push(entry.source), { scope: 'document' })
-    applyBoardMove(store, { put: [rectangle('a'), rectangle('b', 9)], gone: [] })
+    applyBoardSnapshot(store, boardOf(page(), rectangle('a'), rectangle('b', 9)))
     expect(sources).toEqual([])
-    applyBoardMove(store, { put: [rectangle('a', 1)], gone: [] })
+    applyBoardSnapshot(store, boardOf(page(), rectangle('a', 1), rectangle('b', 9)))
     expect(sources).toEqual(['remote'])
   })
 
@@ -144,9 +134,9 @@ describe('applyBoardMove', () => {
     const store = newStore()
     startBoard(store)
     const broken = { ...rectangle('a'), props: { geo: 'rectangle' } }
-    const applied = applyBoardMove(store, { put: [broken, rectangle('b', 30)], gone: [] })
+    const applied = applyBoardSnapshot(store, boardOf(page(), broken, rectangle('b', 30)))
     expect(applied.refused.map((r) => r.id)).toEqual(['shape:a'])
-    expect(applied.hide).toEqual(['shape:a'])
-    expect(applied.show).toEqual(['shape:b'])
+    expect([...applied.hidden]).toEqual(['shape:a'])
+    expect(store.get('shape:b' as never)).toMatchObject({ x: 30 })
   })
 })

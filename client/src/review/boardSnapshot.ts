@@ -1,4 +1,4 @@
-import { type BoardMove, isBoardRecordType, sameJson } from '@tradeoff/shared'
+import { isBoardRecordType, sameJson } from '@tradeoff/shared'
 import type { TLRecord, TLStore } from 'tldraw'
 
 /**
@@ -21,18 +21,19 @@ export interface RefusedRecord {
 
 const INSERT_ORDER: Record<string, number> = { document: 0, page: 1, asset: 2, shape: 3, binding: 4 }
 
+/** A board's records by id: a `/board?at=` answer's `records`, or the review's moment. */
+export type BoardRecordsById = Record<string, unknown> | ReadonlyMap<string, unknown>
+
 /**
  * The changes that turn the board records of `current` into `next` (the `records` of a
- * `/board?at=` answer). Only document-scoped records are touched, so the camera, the current page
+ * `/board?at=` answer, or the board of the review's moment). Only document-scoped records are touched, so the camera, the current page
  * and the instance state stay. Two records are never removed, because the editor needs them and
  * a board recorded before anyone opened it has neither: the document record, and the pages when
  * `next` has none. Unchanged records are not written again.
  */
-export function planBoardReplace(
-  current: Iterable<TLRecord>,
-  next: Record<string, unknown>,
-): BoardReplacePlan {
-  const incoming = Object.values(next).filter(isBoardRecordLike)
+export function planBoardReplace(current: Iterable<TLRecord>, next: BoardRecordsById): BoardReplacePlan {
+  const values = next instanceof Map ? [...next.values()] : Object.values(next)
+  const incoming = values.filter(isBoardRecordLike)
   const nextIds = new Set(incoming.map((record) => record.id))
   const nextHasPage = incoming.some((record) => record.typeName === 'page')
   const before = new Map<string, TLRecord>()
@@ -49,7 +50,7 @@ export function planBoardReplace(
   const put = incoming
     .filter((record) => {
       const old = before.get(record.id)
-      return old === undefined || !sameJson(old, record)
+      return old !== record && (old === undefined || !sameJson(old, record))
     })
     .sort((a, b) => (INSERT_ORDER[a.typeName] ?? 9) - (INSERT_ORDER[b.typeName] ?? 9))
   return { put, remove, hidden }
@@ -75,62 +76,13 @@ export interface ApplyOptions {
  */
 export function applyBoardSnapshot(
   store: TLStore,
-  next: Record<string, unknown>,
+  next: BoardRecordsById,
   options: ApplyOptions = {},
 ): AppliedSnapshot {
   const plan = planBoardReplace(store.allRecords(), next)
   const refused = writeBoardRecords(store, plan.put, plan.remove, options)
   for (const { id } of refused) if (store.has(id as TLRecord['id'])) plan.hidden.add(id)
   return { refused, hidden: plan.hidden }
-}
-
-/** What showing a move along a timeline did: the records refused, and the shapes to hide and show. */
-export interface AppliedMove {
-  refused: RefusedRecord[]
-  hide: string[]
-  show: string[]
-}
-
-/**
- * Shows a move along a board timeline (`BoardCursor.moveTo`) in a tldraw store, in one remote
- * change: the records put are written (unchanged ones skipped), shapes gone stay in the store and
- * are returned to hide, other records gone are removed, except the document record and the last
- * pages (the editor needs them). Records the local schema refuses are skipped and returned.
- */
-export function applyBoardMove(store: TLStore, move: BoardMove, options: ApplyOptions = {}): AppliedMove {
-  const hide: string[] = []
-  const show: string[] = []
-  const remove: TLRecord['id'][] = []
-  const removedPages = new Set<string>()
-  for (const id of move.gone) {
-    const record = store.get(id as TLRecord['id'])
-    if (!record || record.typeName === 'document') continue
-    if (record.typeName === 'shape') hide.push(id)
-    else {
-      remove.push(record.id)
-      if (record.typeName === 'page') removedPages.add(id)
-    }
-  }
-  const put: TLRecord[] = []
-  for (const value of move.put as unknown[]) {
-    if (!isBoardRecordLike(value)) continue
-    const old = store.get(value.id)
-    if (old === undefined || !sameJson(old, value)) put.push(value)
-  }
-  const pagesLeft =
-    removedPages.size === 0 ||
-    put.some((record) => record.typeName === 'page') ||
-    store.allRecords().filter((record) => record.typeName === 'page').length > removedPages.size
-  const kept = pagesLeft ? remove : remove.filter((id) => !removedPages.has(id))
-  put.sort((a, b) => (INSERT_ORDER[a.typeName] ?? 9) - (INSERT_ORDER[b.typeName] ?? 9))
-  const refused = writeBoardRecords(store, put, kept, options)
-  const refusedIds = new Set(refused.map((r) => r.id))
-  for (const record of move.put) {
-    const id = String(record.id)
-    if (!refusedIds.has(id)) show.push(id)
-    else if (store.has(id as TLRecord['id'])) hide.push(id)
-  }
-  return { refused, hide, show }
 }
 
 /**

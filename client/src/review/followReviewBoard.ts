@@ -1,69 +1,65 @@
-import { type BoardCursor, type BoardHistory, BoardTimeline } from '@tradeoff/shared'
-import type { TLRecord } from 'tldraw'
-import { ApiError } from '../api/apiClient'
-import type { BoardAt } from '../api/recording'
+import { react } from 'tldraw'
 import { focusShapes } from '../notes/focusShapes'
 import { formatClock } from '../session/clock'
-import { type ApplyOptions, applyBoardMove, applyBoardSnapshot, type RefusedRecord } from './boardSnapshot'
+import type { BoardPreview } from './boardPreview'
+import { type ApplyOptions, applyBoardSnapshot } from './boardSnapshot'
 import { installLabelSizes } from './labelSizes'
-import { createLatestOnlyLoader } from './latestOnly'
 import { fitBoard, type ReviewBoard, type ReviewBoardState } from './reviewBoard'
+import type { ReviewMoment } from './reviewMoment'
 import type { ReviewStore } from './reviewStore'
+import { withinMs } from './withinMs'
 
-/** What the review canvas's board follows, and where it shows it. */
+/** What tldraw's canvas follows, and where it reports. */
 export interface FollowOptions {
   /** The canvas: its editor, and which shapes are on the board shown. */
   board: ReviewBoard
   /** Shapes in the store that are not on the board at the moment shown: the canvas hides them. */
   absent: ReviewBoardState['absent']
   review: ReviewStore
-  /** The board the review opens on (the end of the recording), once it is downloaded. */
-  initialBoard: Promise<BoardAt>
-  /** `GET /board?at=`, asked while the history is not in. */
-  loadBoard(at: number, signal: AbortSignal): Promise<BoardAt>
-  /** `GET /board/history`, asked once the first board is shown. */
-  loadHistory(signal: AbortSignal): Promise<BoardHistory>
+  /** The board of the review's current moment. */
+  moment: ReviewMoment
+  /** The quick drawing shown while the canvas is behind: told when the canvas has caught up. */
+  preview: BoardPreview
   /** A message for the reviewer about the board shown, or null to clear it. */
   onNotice(notice: string | null): void
 }
 
-/** How long the first board waits for its fonts before it is shown anyway. */
+/**
+ * How long the moment must stay put before tldraw's canvas catches up with it. While the
+ * scrubber is dragged or playback runs, the preview alone follows; writing a far moment into
+ * tldraw blocks the page for a few hundred milliseconds on a large board.
+ */
+const SETTLE_MS = 150
+
+/** How long the canvas waits for its labels' fonts before it measures them anyway. */
 const FONT_WAIT_MS = 3_000
 
 /**
- * Keeps the review canvas on the review's current moment. The board opens on the end of the
- * recording (shown once its label fonts are in, so labels are measured in the real font), then
- * the board's whole history is fetched once; from then on every move of the scrubber or of
- * playback is answered locally, writing only the records that differ between the two moments.
- * Until the history is in, each moment is asked of the server, one request at a time. A note's
- * shapes are zoomed to once the board at the note's time is shown. Returns a function that stops.
+ * Keeps tldraw's canvas on the review's moment, once the moment stays put (or at once for a
+ * note's zoom, which needs tldraw's shapes): its board records are replaced by the moment's,
+ * writing only those that differ; shapes not on the board stay mounted, invisible. Once tldraw
+ * has painted it, the preview is told, and steps aside. tldraw's camera and page are given to the
+ * preview; tldraw starts on the preview's camera, so nothing jumps. Returns a function that stops.
  */
 export function followReviewBoard(options: FollowOptions): () => void {
-  const { board, review } = options
+  const { board, review, moment, preview } = options
   const { editor } = board
   const store = editor.store
   const labels = installLabelSizes(editor)
   const apply: ApplyOptions = { beforePut: labels ? (records) => labels.prepare(records) : undefined }
-  const abort = new AbortController()
+  let shownVersion = -1
   let shownAt: number | null = null
-  let cursor: BoardCursor | null = null
-  let absent: ReadonlySet<string> = options.absent.get()
-  let fitted = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopCamera: (() => void) | null = null
+  let stopped = false
+  let catchingUp = false
 
   const setAbsent = (next: ReadonlySet<string>) => {
-    absent = next
     options.absent.set(next)
     const selected = editor.getSelectedShapeIds()
     if (selected.some((id) => next.has(id))) editor.setSelectedShapes(selected.filter((id) => !next.has(id)))
   }
-  const reportRefused = (refused: RefusedRecord[]) => {
-    for (const { id, error } of refused) console.warn(`skipped board record ${id}: ${error}`)
-  }
-  const fitOnce = () => {
-    if (fitted || board.shapeIdsOnBoard().length === 0) return
-    fitted = true
-    fitBoard(board)
-  }
+
   const focusIfShown = () => {
     const { focus } = review.getState()
     if (!focus || shownAt !== Math.round(focus.at)) return
@@ -74,127 +70,69 @@ export function followReviewBoard(options: FollowOptions): () => void {
       found === 0 ? `This note's shapes are not on the board at ${formatClock(focus.at)}.` : null,
     )
   }
-  const shown = (at: number) => {
-    shownAt = at
-    review.getState().markShown(at)
-    fitOnce()
-    focusIfShown()
+
+  /** The first board shown: tldraw takes the preview's camera, then gives it its own from now on. */
+  const startCamera = () => {
+    const camera = preview.camera()
+    if (camera) editor.setCamera(camera)
+    else fitBoard(board)
+    stopCamera = react('review preview camera', () => {
+      preview.follow({ camera: editor.getCamera(), pageId: editor.getCurrentPageId() })
+    })
   }
 
-  /** A whole board from the server. */
-  const showBoard = (at: number, records: Record<string, unknown>) => {
-    const applied = applyBoardSnapshot(store, records, apply)
-    reportRefused(applied.refused)
+  const catchUp = async () => {
+    timer = undefined
+    if (stopped || catchingUp || moment.current()?.version === shownVersion) return
+    // Labels are measured as they are written, so every face they use (bold, italic…) first.
+    catchingUp = true
+    const records = moment.current()?.records
+    if (labels && records) await withinMs(labels.loadFonts(records.values()), FONT_WAIT_MS)
+    catchingUp = false
+    // The moment may have moved meanwhile: the canvas shows the one held now.
+    const held = moment.current()
+    if (stopped || !held || held.version === shownVersion) return
+    const applied = applyBoardSnapshot(store, held.records, apply)
+    for (const { id, error } of applied.refused) console.warn(`skipped board record ${id}: ${error}`)
     setAbsent(applied.hidden)
-    shown(at)
+    shownVersion = held.version
+    shownAt = held.at
+    if (!stopCamera) startCamera()
+    focusIfShown()
+    const { version, at } = held
+    // tldraw renders the change in a task of its own: two frames on, it has been painted.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (!stopped) preview.canvasShows(version, at)
+      }),
+    )
   }
 
-  /** A moment of the history: only what differs from the board shown is written. */
-  const showMoment = (timeline: BoardCursor, at: number) => {
-    const applied = applyBoardMove(store, timeline.moveTo(at), apply)
-    reportRefused(applied.refused)
-    let next: Set<string> | null = null
-    for (const id of applied.hide) {
-      if (absent.has(id) || next?.has(id)) continue
-      next ??= new Set(absent)
-      next.add(id)
-    }
-    for (const id of applied.show) {
-      if (!(next ?? absent).has(id)) continue
-      next ??= new Set(absent)
-      next.delete(id)
-    }
-    if (next) setAbsent(next)
-    shown(at)
+  const schedule = () => {
+    clearTimeout(timer)
+    const urgent = shownVersion < 0 || review.getState().focus !== null
+    timer = setTimeout(catchUp, urgent ? 0 : SETTLE_MS)
   }
 
-  const loader = createLatestOnlyLoader({
-    load: options.loadBoard,
-    apply: (at, answer) => showBoard(at, answer.records),
-    onError: (at, error) => {
-      const reason = error instanceof ApiError ? error.message : String(error)
-      options.onNotice(`The board at ${formatClock(at)} could not be loaded. ${reason}`)
-    },
+  const unsubscribeMoment = moment.subscribe(() => {
+    if (!review.getState().focus && editor.getHintingShapeIds().length > 0) editor.setHintingShapes([])
+    schedule()
   })
+  if (moment.current()) schedule()
 
-  const loadHistory = () => {
-    options
-      .loadHistory(abort.signal)
-      .then((history) => {
-        if (abort.signal.aborted) return
-        cursor = BoardTimeline.fromChanges(history.changes).cursor()
-        loader.dispose()
-        showMoment(cursor, Math.round(review.getState().t))
-        review.getState().markHistoryReady()
-      })
-      .catch((error: unknown) => {
-        // Scrubbing still works, one request per moment.
-        if (!abort.signal.aborted) console.info('board history not available:', error)
-      })
-  }
-
-  const startAt = Math.round(review.getState().t)
-  const showFirst = (first: BoardAt) => {
-    if (abort.signal.aborted) return
-    if (shownAt === null) {
-      showBoard(startAt, first.records)
-      loader.markApplied(startAt)
-      // Time to the first board, for measuring the screen (DevTools, browser tests).
-      performance.mark('tradeoff:review-board-shown')
-    }
-    // Building the timeline takes a moment: not before the first board is painted. (A task
-    // queued from an animation frame runs once that frame is painted.)
-    requestAnimationFrame(() => setTimeout(loadHistory))
-  }
-  options.initialBoard
-    .then(async (first) => {
-      await withinMs(labels?.loadFonts(labelledRecords(first.records)), FONT_WAIT_MS)
-      performance.mark('tradeoff:review-fonts-ready')
-      showFirst(first)
-    })
-    .catch((error: unknown) => {
-      if (abort.signal.aborted) return
-      const reason = error instanceof ApiError ? error.message : String(error)
-      options.onNotice(`The board could not be loaded. ${reason}`)
-    })
-
-  const unsubscribe = review.subscribe((state, previous) => {
-    if (state.t !== previous.t) {
-      if (!state.focus && editor.getHintingShapeIds().length > 0) editor.setHintingShapes([])
-      options.onNotice(null)
-      const at = Math.round(state.t)
-      if (cursor) showMoment(cursor, at)
-      else loader.request(at)
-    }
-    if (state.focus && state.focus !== previous.focus) focusIfShown()
+  const unsubscribeReview = review.subscribe((state, previous) => {
+    if (!state.focus || state.focus === previous.focus) return
+    // The note's moment may be held already (a second click): zoom now, or once it is shown.
+    if (moment.current()?.version === shownVersion) focusIfShown()
+    else schedule()
   })
 
   return () => {
-    abort.abort()
-    unsubscribe()
-    loader.dispose()
+    stopped = true
+    clearTimeout(timer)
+    unsubscribeMoment()
+    unsubscribeReview()
+    stopCamera?.()
     labels?.dispose()
   }
-}
-
-/** Waits for `work` (ignoring its failure), but no longer than `ms`. */
-function withinMs(work: Promise<unknown> | undefined, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms)
-  })
-  return Promise.race([Promise.resolve(work).catch(() => undefined), timeout]).then(() => clearTimeout(timer))
-}
-
-/** The geo shapes of a `/board` answer that carry a label, checked just enough to read their fonts. */
-function labelledRecords(records: Record<string, unknown>): TLRecord[] {
-  return Object.values(records).filter((value): value is TLRecord => {
-    if (typeof value !== 'object' || value === null) return false
-    const record = value as { type?: unknown; props?: { font?: unknown; richText?: { content?: unknown } } }
-    return (
-      record.type === 'geo' &&
-      typeof record.props?.font === 'string' &&
-      Array.isArray(record.props.richText?.content)
-    )
-  })
 }

@@ -25,8 +25,11 @@ import {
 export interface LabelSizes {
   /** Measures, in one layout pass, the labels of the geo shapes among `records` not measured yet. */
   prepare(records: readonly TLRecord[]): void
-  /** The fonts the labels of `records` are drawn in, loaded (so measuring uses the real glyphs). */
-  loadFonts(records: readonly TLRecord[]): Promise<void>
+  /**
+   * The fonts the labels of `records` are drawn in, loaded (so measuring uses the real glyphs).
+   * The records may be unchecked JSON: anything that is not a labelled geo shape is passed over.
+   */
+  loadFonts(records: Iterable<unknown>): Promise<void>
   /** How many labels were measured in batches and how many times the cache answered tldraw. */
   stats(): { measured: number; hits: number }
   /** Restores tldraw's own measuring. */
@@ -105,7 +108,7 @@ export function installLabelSizes(editor: Editor): LabelSizes | null {
       const faces = new Set<ReturnType<typeof util.getFontFaces>[number]>()
       for (const record of records) {
         try {
-          const shape = asLabelledGeo(record)
+          const shape = asLabelledGeo(record as TLRecord)
           if (shape) for (const face of util.getFontFaces(shape)) faces.add(face)
         } catch {
           // A malformed record is refused when the board is applied; it needs no font.

@@ -4,7 +4,8 @@ import { ApiError } from '../api/apiClient'
 import { type BoardAt, getBoardAt, getBoardHistory, getReport } from '../api/recording'
 import { getSessionView } from '../api/sessions'
 import { takeSessionToken } from '../session/token'
-import { loadReviewCanvas } from './lazyCanvas'
+import { loadBoardFonts } from './boardFonts'
+import { earlyFetch } from './earlyReview'
 
 /** Everything the review screen opens with. */
 export interface ReviewData {
@@ -15,8 +16,11 @@ export interface ReviewData {
    * waited for: the canvas mounts while it downloads.
    */
   board: Promise<BoardAt>
-  /** The board's whole history, asked for at the same time but not waited for: scrubbing uses it. */
-  history: Promise<BoardHistory>
+  /**
+   * The board's whole history, for scrubbing: its request starts with the others, but its
+   * megabytes of JSON are read only when this is first called (once the board is painted).
+   */
+  history: () => Promise<BoardHistory>
 }
 
 /** What `useReviewData` gives while it loads, once it failed, for a candidate, or when ready. */
@@ -30,8 +34,9 @@ type Loaded = { key: string; result: ReviewDataResult }
 
 /**
  * Loads the caller's view of the session and the review report, and starts loading the latest
- * board, the board's history and the canvas's code at the same time, so the board paints after
- * one round trip. The screen is ready with the first two. A candidate's token gets `candidate`
+ * board and its label font at the same time, so the board paints after one round trip. (The
+ * page's first script may have started the requests already: see `earlyReview`.) The screen is
+ * ready with the first two. A candidate's token gets `candidate`
  * (the server refuses them the recording: 403).
  */
 export function useReviewData(sessionId: string, token: string | null): ReviewDataResult {
@@ -59,29 +64,34 @@ interface ReviewRequests {
   view: Promise<{ view: SessionView }>
   report: Promise<SessionReport>
   board: Promise<BoardAt>
-  history: Promise<BoardHistory>
+  history: () => Promise<BoardHistory>
   abort: AbortController
 }
 
 /**
- * Starts everything a review needs at once: the caller's view, the report, the latest board, the
- * board's history, and the canvas's code and font. The screen waits for the first two only; the
- * canvas reports the failures of the others.
+ * Starts everything a review needs at once: the caller's view, the report, the latest board and
+ * its font; the board's history is asked for when first wanted, unless the page's first script
+ * started it already. The screen waits for the first two only; the board area reports the
+ * failures of the others. tldraw's code is fetched once the board is painted, not before: on a
+ * slow machine, starting it took the main thread just as the board came in.
  */
 function startReviewRequests(sessionId: string, token: string): ReviewRequests {
   const abort = new AbortController()
-  const options = { signal: abort.signal }
-  loadReviewCanvas()
-    .then((canvas) => canvas.preloadBoardFont())
-    .catch(() => undefined)
+  // Answers started by the page's first script are adopted rather than asked again.
+  const options = { signal: abort.signal, fetch: earlyFetch }
+  // Most labels are drawn in tldraw's "draw" font: both drawings of the board wait for it.
+  loadBoardFonts(['draw'])
   const board = getBoardAt(sessionId, token, null, options)
-  const history = getBoardHistory(sessionId, token, options)
-  for (const later of [board, history]) later.catch(() => undefined)
+  board.catch(() => undefined)
+  let history: Promise<BoardHistory> | null = null
   return {
     view: getSessionView(sessionId, token, options),
     report: getReport(sessionId, token, options),
     board,
-    history,
+    history: () => {
+      history ??= getBoardHistory(sessionId, token, options)
+      return history
+    },
     abort,
   }
 }
@@ -116,7 +126,7 @@ function settle(
   view: PromiseSettledResult<{ view: SessionView }>,
   report: PromiseSettledResult<SessionReport>,
   board: Promise<BoardAt>,
-  history: Promise<BoardHistory>,
+  history: () => Promise<BoardHistory>,
 ): ReviewDataResult {
   if (view.status === 'fulfilled' && view.value.view.role === 'candidate') return { status: 'candidate' }
   if (view.status === 'rejected') return { status: 'error', error: asApiError(view.reason) }

@@ -1,4 +1,5 @@
-import { BOARD_MAPS, createBoardSchema, type DocName } from '@tradeoff/shared'
+import { BOARD_MAPS, type DocName } from '@tradeoff/shared'
+import { createBoardSchema } from '@tradeoff/shared/boardSchema'
 import * as Y from 'yjs'
 import { ApiError } from '../http/errors'
 import type { SqliteStore } from '../store/SqliteStore'

@@ -1,4 +1,5 @@
-import { BOARD_MAPS, CloseCodes, createBoardSchema, META_SCHEMA_KEY } from '@tradeoff/shared'
+import { BOARD_MAPS, CloseCodes, META_SCHEMA_KEY } from '@tradeoff/shared'
+import { createBoardSchema } from '@tradeoff/shared/boardSchema'
 import type { RoomExtension } from '../sync/extensions'
 import { Refusal } from '../sync/Refusal'
 import { boardRules } from './boardRules'
