@@ -1,11 +1,10 @@
 import { lazy } from 'react'
 
 /**
- * The review canvas's code: tldraw and everything drawing needs, most of the app's JavaScript.
- * It is a separate chunk, fetched as soon as a review opens (while its data loads) rather than
- * before the app can even ask for the data.
+ * `ReviewCanvas`, rendered once its chunk is in (inside a `<Suspense>`). Its code is tldraw and
+ * everything drawing needs, most of the app's JavaScript: a chunk of its own, fetched once the
+ * review's first board is on screen (see ReviewBoardArea).
  */
-export const loadReviewCanvas = () => import('./ReviewCanvas')
-
-/** `ReviewCanvas`, rendered once its chunk is in (inside a `<Suspense>`). */
-export const LazyReviewCanvas = lazy(() => loadReviewCanvas().then((m) => ({ default: m.ReviewCanvas })))
+export const LazyReviewCanvas = lazy(() =>
+  import('./ReviewCanvas').then((m) => ({ default: m.ReviewCanvas })),
+)
