@@ -1,17 +1,17 @@
 import { describe, expect, it, vi } from 'vitest'
 import { PAGE_ID, page, rectangle } from '../../../../tests/support/records'
+import { perfectDash } from './paths'
 import {
   type ArrowItem,
   type BoardRecordJson,
   buildPreviewScene,
-  decodeDrawPoints,
   type GeoItem,
   type PreviewScene,
-  perfectDash,
   type SceneItem,
   type StrokeItem,
   sceneBounds,
 } from './scene'
+import { decodeDrawPoints } from './strokes'
 import {
   cachedLayout,
   isEmptyRichText,
