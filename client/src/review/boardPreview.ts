@@ -115,13 +115,16 @@ export function createBoardPreview(options: BoardPreviewOptions): BoardPreview {
     if (frame === null && layer === 'preview') frame = requestAnimationFrame(paint)
   }
 
-  const fitToElement = () => {
+  /** Sizes the canvas's pixels to its box, as the resize observer reports it after layout. */
+  const fitTo = (entry: ResizeObserverEntry) => {
     if (!canvas) return
-    const box = canvas.getBoundingClientRect()
+    const box = entry.contentBoxSize[0]
+    const width = box ? box.inlineSize : entry.contentRect.width
+    const height = box ? box.blockSize : entry.contentRect.height
     const pixelRatio = window.devicePixelRatio || 1
-    size = { width: box.width, height: box.height }
-    canvas.width = Math.round(box.width * pixelRatio)
-    canvas.height = Math.round(box.height * pixelRatio)
+    size = { width, height }
+    canvas.width = Math.round(width * pixelRatio)
+    canvas.height = Math.round(height * pixelRatio)
   }
 
   const unsubscribe = moment.subscribe((held: BoardMoment) => {
@@ -139,10 +142,12 @@ export function createBoardPreview(options: BoardPreviewOptions): BoardPreview {
       canvas = element
       if (!element) return
       element.style.visibility = layer === 'canvas' ? 'hidden' : ''
-      fitToElement()
-      resize = new ResizeObserver(() => {
-        fitToElement()
-        // Painted at once: a canvas resized is cleared.
+      // Sized when the observer first reports, once the page is laid out (asking for the size
+      // now would force a layout of the whole screen in the middle of React's rendering).
+      resize = new ResizeObserver((entries) => {
+        const entry = entries.at(-1)
+        if (entry) fitTo(entry)
+        // Painted at once, in this frame: a canvas resized is cleared.
         if (layer === 'preview') paint()
       })
       resize.observe(element)
