@@ -15,8 +15,9 @@ await build({
     {
       name: 'bundle-shared-workspace',
       setup(b) {
-        b.onResolve({ filter: /^@tradeoff\/shared$/ }, () => ({
-          path: new URL('../shared/src/index.ts', import.meta.url).pathname,
+        // `@tradeoff/shared` and its subpaths (`@tradeoff/shared/boardSchema`), as its package.json exports them.
+        b.onResolve({ filter: /^@tradeoff\/shared(\/[\w-]+)?$/ }, ({ path }) => ({
+          path: new URL(`../shared/src/${path.split('/')[2] ?? 'index'}.ts`, import.meta.url).pathname,
         }))
       },
     },

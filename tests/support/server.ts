@@ -48,9 +48,15 @@ export interface ServerProcess {
   stop(signal: NodeJS.Signals): Promise<number | null>
 }
 
-/** Starts the server as its own process, as `npm start` does, on a free port. */
-export async function spawnServer(dataDir: string, port = 0): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/src/main.ts')], {
+/**
+ * Starts the server as its own process on a free port: from its source, or with `built`, the
+ * bundle `npm run build` writes, exactly as `npm start` runs it.
+ */
+export async function spawnServer(dataDir: string, port = 0, { built = false } = {}): Promise<ServerProcess> {
+  const args = built
+    ? [join(ROOT, 'server/dist/main.js')]
+    : ['--import', 'tsx', join(ROOT, 'server/src/main.ts')]
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
