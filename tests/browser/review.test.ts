@@ -339,4 +339,35 @@ describe('the review screen, in Chromium', () => {
       expect(drawnShapes(await canvasBoard(page))).toBe(drawnShapes(moment.records))
     }
   })
+
+  it('B8 during playback the preview follows the recording; once paused, tldraw shows exactly the board of that moment', async () => {
+    const session = await newSession(server.url)
+    await scriptedRound(server, session, clients)
+    const reviewer = tokenOf(session, 'reviewer')
+    const page = await openAs(browser, `${server.url}/r/${session.id}#token=${reviewer}`, 'reviewer')
+    await page.locator('[data-board-source="history"]').waitFor()
+    await page.locator('[data-board-layer="canvas"]').waitFor()
+
+    // From the start, at the slowest speed: the short scripted round lasts a few hundred ms.
+    await setScrubber(page, 0)
+    await page.getByRole('button', { name: 'Play' }).click()
+    // While it plays, the preview shows the moving moment (tldraw waits for it to stay put).
+    const playingInPreview = async () => {
+      const playing = (await page.getByRole('button', { name: 'Pause' }).count()) > 0
+      const state = await previewState(page)
+      return playing && state?.layer === 'preview' && (state.shown?.at ?? 0) > 0
+    }
+    await waitFor(playingInPreview, 'the preview follows playback')
+    // It may reach the end and stop by itself first.
+    await page.evaluate(() => {
+      const pause = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Pause'))
+      pause?.click()
+    })
+    await page.locator('[data-board-layer="canvas"]').waitFor()
+    const at = Number(await page.getByTestId('scrubber').inputValue())
+    expect((await previewState(page))?.shown?.at).toBe(at)
+    const expected = (await api(server, `/api/sessions/${session.id}/board?at=${at}`, reviewer)).json()
+      .records
+    expect(drawnShapes(await canvasBoard(page))).toBe(drawnShapes(expected))
+  })
 })
