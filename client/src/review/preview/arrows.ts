@@ -17,6 +17,7 @@ import {
 } from './items'
 import { dashRuns, dashStyle, OP_ARC, OP_CLOSE, OP_LINE, OP_MOVE, polygonPath } from './paths'
 import { type BoardRecordJson, num, type Props, propsOf, str } from './records'
+import { labelText } from './richText'
 import {
   ARROW_LABEL_FONT_SIZES,
   fontFamily,
@@ -26,7 +27,6 @@ import {
   STROKE_WIDTHS,
   sizeName,
 } from './style'
-import { labelText } from './text'
 
 function rotateAround(p: Point, c: Point, angle: number): Point {
   const cos = Math.cos(angle)

@@ -21,6 +21,7 @@ import {
 } from './items'
 import { dashRuns, dashStyle, roundedPath } from './paths'
 import { num, type Props, str } from './records'
+import { labelText } from './richText'
 import {
   fontFamily,
   GEO_LABEL_MIN_WIDTHS,
@@ -33,7 +34,6 @@ import {
   sizeName,
   TEXT_FONT_SIZES,
 } from './style'
-import { labelText } from './text'
 
 /** What a geo shape looks like, independent of where it is: kept per props object. */
 type GeoLook = Pick<

@@ -5,8 +5,9 @@
 import type { Box, Mat, Point } from './geometry'
 import type { DashRun, PathData } from './paths'
 import type { Props } from './records'
+import type { LabelText } from './richText'
 import { paletteColor, THEME } from './style'
-import { type LabelText, layoutKey, type TextAlign, type TextLayout, type TextStyle } from './text'
+import { layoutKey, type TextAlign, type TextLayout, type TextStyle } from './text'
 
 // ---------------------------------------------------------------------------------------------
 // Fills

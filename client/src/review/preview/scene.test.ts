@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { PAGE_ID, page, rectangle } from '../../../../tests/support/records'
 import { perfectDash } from './paths'
+import { isEmptyRichText, labelText, richTextToParagraphs } from './richText'
 import {
   type ArrowItem,
   type BoardRecordJson,
@@ -12,15 +13,7 @@ import {
   sceneBounds,
 } from './scene'
 import { decodeDrawPoints } from './strokes'
-import {
-  cachedLayout,
-  isEmptyRichText,
-  labelText,
-  layoutParagraphs,
-  type Measure,
-  richTextToParagraphs,
-  wrapLine,
-} from './text'
+import { cachedLayout, layoutParagraphs, type Measure, wrapLine } from './text'
 
 /** Every character is 10 px wide, whatever the font. */
 const tenPerChar: Measure = (text) => text.length * 10
