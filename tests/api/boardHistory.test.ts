@@ -273,7 +273,7 @@ describe('board history', () => {
     expect((JSON.parse(plain.body.toString()) as BoardHistory).changes.length).toBeGreaterThan(5)
   })
 
-  it('V15 a history stored before the board changed is computed again and its row replaced', async () => {
+  it('V15 a history stored before the board changed goes on from its row (only the new updates replayed), exactly, and replaces it', async () => {
     const base = await server()
     const session = await newSession(base.url)
     const { interviewer } = await drawingRound(base, session)
@@ -291,6 +291,18 @@ describe('board history', () => {
     expect(storedSecond?.lastSeq).toBeGreaterThan(storedFirst?.lastSeq ?? Number.POSITIVE_INFINITY)
     expect(gunzipSync(storedSecond?.body ?? Buffer.alloc(0)).toString()).toBe(JSON.stringify(second))
     expect(computations(base, session.id)).toBeGreaterThanOrEqual(2)
+    // It went on from the stored row: the earlier changes kept as they were, then the new ones.
+    const resumed = base.logs.filter(
+      (line) => line.msg === 'board history computed' && line.session === session.id && line.resumedFrom,
+    )
+    expect(resumed.map((line) => line.resumedFrom)).toContain(storedFirst?.lastSeq)
+    expect(second.changes.slice(0, first.changes.length)).toEqual(first.changes)
+    // And it is exact: applying it up to any moment gives the board the log replays for it.
+    const times = new Set(second.changes.map((change) => change.at))
+    for (const at of [...times]) for (const t of [at - 1, at]) if (t >= 0) times.add(t)
+    for (const t of [...times].sort((a, b) => a - b)) {
+      expect(foldBoardHistory(second.changes, t), `at ${t}`).toEqual(await boardAt(base, session, t))
+    }
   })
 
   it('V16 deleting a session deletes its stored history', async () => {

@@ -1,12 +1,14 @@
 import { promisify } from 'node:util'
-import { gzip } from 'node:zlib'
+import { gunzip, gzip } from 'node:zlib'
+import type { BoardHistory } from '@tradeoff/shared'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
-import { boardKey, computeBoardHistory } from './boardHistory'
+import { boardKey, type ComputedBoardHistory, computeBoardHistory } from './boardHistory'
 import { keepRecent } from './keepRecent'
 import type { SqliteBoardHistoryRepository } from './SqliteBoardHistoryRepository'
 
 const gzipAsync = promisify(gzip)
+const gunzipAsync = promisify(gunzip)
 
 /** Sessions whose history is kept in memory at once; the least recently asked is dropped first. */
 const CACHED_SESSIONS = 4
@@ -102,10 +104,11 @@ export class BoardHistoryCache {
       (async () => {
         this.stopping.signal.throwIfAborted()
         const stored = this.stored.get(sessionId)
-        if (stored?.format === HISTORY_FORMAT && (await this.isCurrent(sessionId, stored.lastSeq))) {
+        if (stored?.format !== HISTORY_FORMAT) return this.compute(sessionId, createdAt)
+        if (await this.isCurrent(sessionId, stored.lastSeq))
           return { lastSeq: stored.lastSeq, gzipped: stored.body }
-        }
-        return this.compute(sessionId, createdAt)
+        // The board went on since: only what was logged after the stored history is replayed.
+        return this.compute(sessionId, createdAt, { lastSeq: stored.lastSeq, gzipped: stored.body })
       })(),
     )
     entry.catch(() => {
@@ -115,14 +118,20 @@ export class BoardHistoryCache {
     return entry
   }
 
-  private async compute(sessionId: string, createdAt: number): Promise<Entry> {
+  /** Computes the session's history, going on from `earlier` when given, and stores it. */
+  private async compute(sessionId: string, createdAt: number, earlier?: Entry): Promise<Entry> {
     const started = performance.now()
-    const { history, lastSeq } = await computeBoardHistory(
-      this.store,
-      sessionId,
-      createdAt,
-      this.stopping.signal,
-    )
+    let before = earlier ? await this.resumable(sessionId, createdAt, earlier) : undefined
+    const run = () => computeBoardHistory(this.store, sessionId, createdAt, this.stopping.signal, before)
+    const { history, lastSeq } = await run().catch((error: unknown) => {
+      if (!before || this.stopping.signal.aborted) throw error
+      this.logger.warn(
+        { err: error, session: sessionId },
+        'board history not resumed: computed from the start',
+      )
+      before = undefined
+      return run()
+    })
     // Compressed on libuv's threads: ~4 MB of JSON would hold the event loop for tens of ms.
     const gzipped = await gzipAsync(JSON.stringify(history))
     this.logger.info(
@@ -131,6 +140,7 @@ export class BoardHistoryCache {
         updates: lastSeq,
         changes: history.changes.length,
         bytes: gzipped.length,
+        resumedFrom: before?.lastSeq ?? 0,
         ms: Math.round(performance.now() - started),
       },
       'board history computed',
@@ -142,6 +152,24 @@ export class BoardHistoryCache {
       this.logger.warn({ err: error, session: sessionId }, 'board history not stored')
     }
     return { lastSeq, gzipped }
+  }
+
+  /**
+   * An earlier history to go on from, read back from its gzipped text; undefined (compute it all)
+   * when it cannot be read or no longer replays: it is only ever a shortcut.
+   */
+  private async resumable(
+    sessionId: string,
+    createdAt: number,
+    earlier: Entry,
+  ): Promise<ComputedBoardHistory | undefined> {
+    try {
+      const history = JSON.parse((await gunzipAsync(earlier.gzipped)).toString()) as BoardHistory
+      return Array.isArray(history.changes) ? { history, lastSeq: earlier.lastSeq } : undefined
+    } catch (error) {
+      this.logger.warn({ err: error, session: sessionId, createdAt }, 'stored board history not resumable')
+      return undefined
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { BOARD_MAPS, type BoardChange, type BoardHistory, sameJson } from '@tradeoff/shared'
+import { BOARD_MAPS, type BoardChange, type BoardHistory, foldBoardHistory, sameJson } from '@tradeoff/shared'
 import * as Y from 'yjs'
 import type { DocKey, Store } from '../store/Store'
 
@@ -24,29 +24,41 @@ export interface ComputedBoardHistory {
  * event loop a turn after each, so live rooms keep going: a 50,000-update recording takes a few
  * seconds of CPU (about half of it reading the log), never more than ~50 ms at once. Stops at the
  * next page and rejects with the signal's reason once `signal` is aborted.
+ *
+ * Given the history computed `before` (for an earlier end of the same log), it goes on from
+ * there: the document is rebuilt to that point from the newest snapshot before it, without
+ * listing anything, and only the updates after it are listed, after `before`'s changes.
  */
 export async function computeBoardHistory(
   store: Store,
   sessionId: string,
   createdAt: number,
   signal?: AbortSignal,
+  before?: ComputedBoardHistory,
 ): Promise<ComputedBoardHistory> {
   const doc = new Y.Doc()
   const records = doc.getMap(BOARD_MAPS.records)
-  const current = new Map<string, BoardRecord>()
-  const changes: BoardChange[] = []
-  let at = 0
-  records.observe((event) => {
-    for (const id of event.keysChanged) {
-      const next = asRecord(records.get(id))
-      const change = boardChange(at, id, current.get(id), next)
-      if (change) changes.push(change)
-      if (next) current.set(id, next)
-      else current.delete(id)
-    }
-  })
+  const changes: BoardChange[] = before ? [...before.history.changes] : []
+  const current = new Map<string, BoardRecord>(
+    before ? Object.entries(foldBoardHistory(before.history.changes, Number.POSITIVE_INFINITY)) : [],
+  )
+  let at = changes.at(-1)?.at ?? 0
   let lastSeq = 0
   try {
+    if (before && before.lastSeq > 0) {
+      lastSeq = await rebuildTo(store, sessionId, doc, before.lastSeq, signal)
+      const last = (await store.readUpdates(boardKey(sessionId), lastSeq, lastSeq))[0]
+      if (last) at = Math.max(at, last.at - createdAt)
+    }
+    records.observe((event) => {
+      for (const id of event.keysChanged) {
+        const next = asRecord(records.get(id))
+        const change = boardChange(at, id, current.get(id), next)
+        if (change) changes.push(change)
+        if (next) current.set(id, next)
+        else current.delete(id)
+      }
+    })
     for (;;) {
       signal?.throwIfAborted()
       const page = await store.readUpdates(boardKey(sessionId), lastSeq + 1, lastSeq + UPDATES_PER_TURN)
@@ -63,6 +75,38 @@ export async function computeBoardHistory(
     doc.destroy()
   }
   return { history: { changes }, lastSeq }
+}
+
+/**
+ * Brings `doc` to the board as it was after update `seq`: the newest snapshot taken by then, and
+ * the updates after it, in pages as `computeBoardHistory` reads them. Answers `seq`.
+ */
+async function rebuildTo(
+  store: Store,
+  sessionId: string,
+  doc: Y.Doc,
+  seq: number,
+  signal?: AbortSignal,
+): Promise<number> {
+  const key = boardKey(sessionId)
+  const target = (await store.readUpdates(key, seq, seq))[0]
+  if (!target) throw new Error(`board log of ${sessionId} has no update ${seq}`)
+  // A snapshot written in the same millisecond may already hold later updates: not that one.
+  const snapshot = await store.snapshotAtOrBefore(key, target.at)
+  let applied = 0
+  if (snapshot && snapshot.seq <= seq) {
+    Y.applyUpdate(doc, snapshot.state)
+    applied = snapshot.seq
+  }
+  while (applied < seq) {
+    signal?.throwIfAborted()
+    const page = await store.readUpdates(key, applied + 1, Math.min(seq, applied + UPDATES_PER_TURN))
+    if (page.length === 0) throw new Error(`board log of ${sessionId} ends before update ${seq}`)
+    for (const logged of page) Y.applyUpdate(doc, logged.update)
+    applied = page.at(-1)?.seq ?? seq
+    await new Promise(setImmediate)
+  }
+  return seq
 }
 
 /**
