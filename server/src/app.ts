@@ -40,8 +40,6 @@ export interface ServerOptions {
   roomIdleMs?: number
   pingIntervalMs?: number
   snapshotEvery?: number
-  /** HTTP requests one client address may make per minute. */
-  httpRequestsPerMinute?: number
 }
 
 /** A running Tradeoff server. */
@@ -75,6 +73,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         presenceEventsExtension(events, now),
       ],
       snapshotEvery: options.snapshotEvery ?? 500,
+      limits: config.limits,
     },
     options.roomIdleMs ?? 30_000,
   )
@@ -103,11 +102,12 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     logger,
     now,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
+    limits: config.limits,
   })
 
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 256 * 1024 })
   registerErrorHandler(app)
-  await registerRateLimit(app, options.httpRequestsPerMinute)
+  await registerRateLimit(app, config.limits.httpRequestsPerMinute)
   addSecurityHeaders(app)
   registerHealthz(app)
   registerClientConfig(app, config)

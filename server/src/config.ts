@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { type Limits, readLimits } from '@tradeoff/shared/limits'
 import { z } from 'zod'
 
 const envSchema = z.object({
@@ -23,6 +24,8 @@ export interface Config {
   tldrawLicenseKey: string | null
   adminToken: string | null
   logLevel: string
+  /** Every bound on what participants send (`LIMIT_...` variables; README, "Limits"). */
+  limits: Limits
 }
 
 /** Reads and checks the environment. Throws an Error naming the variable at fault. */
@@ -42,5 +45,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
     adminToken: e.ADMIN_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
+    limits: readLimits(env),
   }
 }

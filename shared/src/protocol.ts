@@ -58,23 +58,3 @@ export function isDocName(value: string): value is DocName {
 export function syncPath(sessionId: string, doc: DocName): string {
   return `/sync/${encodeURIComponent(sessionId)}/${doc}`
 }
-
-/** Bounds the server enforces per connection. Clients should stay well inside them. */
-export const SYNC_LIMITS = {
-  /** Largest websocket frame accepted, in bytes; larger closes with 4413. */
-  maxMessageBytes: 2 * 1024 * 1024,
-  /** Largest single awareness state (JSON), in bytes; larger closes with 4413. */
-  maxAwarenessStateBytes: 16 * 1024,
-  /** Messages per connection per second, averaged over a burst window; more closes with 4429. */
-  messagesPerSecond: 240,
-  /** Burst allowance for the message rate, in messages. */
-  messageBurst: 600,
-  /** Bytes per connection per second, averaged over the burst window. */
-  bytesPerSecond: 4 * 1024 * 1024,
-  /** Burst allowance for the byte rate. */
-  byteBurst: 16 * 1024 * 1024,
-  /** Bytes queued for one receiver before it is closed as too slow. */
-  maxBufferedBytes: 8 * 1024 * 1024,
-  /** Connections one room accepts at once. */
-  maxConnectionsPerRoom: 64,
-} as const

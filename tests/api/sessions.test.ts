@@ -193,7 +193,7 @@ describe('sessions API', () => {
 
 describe('HTTP rate limit', () => {
   it('H10 a client over the request rate gets 429 in the error shape; /healthz stays open', async () => {
-    server = await startTestServer({ httpRequestsPerMinute: 20 })
+    server = await startTestServer({ env: { LIMIT_HTTP_REQUESTS_PER_MINUTE: '20' } })
     const statuses: number[] = []
     for (let i = 0; i < 25; i++) statuses.push((await call('/api/prompts')).status)
     expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true)

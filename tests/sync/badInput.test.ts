@@ -1,4 +1,4 @@
-import { MessageType, SYNC_LIMITS } from '@tradeoff/shared'
+import { DEFAULT_LIMITS, MessageType } from '@tradeoff/shared'
 import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import { waitFor } from '../support/poll'
@@ -68,7 +68,7 @@ const BAD_FRAMES: Array<[string, () => Uint8Array, number]> = [
       ),
     4400,
   ],
-  ['a frame over the size limit', () => new Uint8Array(SYNC_LIMITS.maxMessageBytes + 1), 4413],
+  ['a frame over the size limit', () => new Uint8Array(DEFAULT_LIMITS.maxMessageBytes + 1), 4413],
 ]
 
 describe('bad input hurts one connection only', () => {
@@ -102,7 +102,7 @@ describe('bad input hurts one connection only', () => {
     server = await startTestServer()
     const raw = await openRawSocket(syncUrl(server.wsUrl, await newSession(server.url)))
     const query = frame((e) => encoding.writeVarUint(e, MessageType.queryAwareness))
-    for (let i = 0; i < SYNC_LIMITS.messageBurst + 200 && raw.ws.readyState === raw.ws.OPEN; i++)
+    for (let i = 0; i < DEFAULT_LIMITS.messageBurst + 200 && raw.ws.readyState === raw.ws.OPEN; i++)
       raw.ws.send(query)
     expect(await raw.closed).toBe(4429)
   })

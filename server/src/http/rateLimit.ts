@@ -2,14 +2,11 @@ import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import { ApiError } from './errors'
 
-/** Requests one client address may make per minute, across the HTTP API and static files. */
-export const HTTP_REQUESTS_PER_MINUTE = 1200
-
 /**
  * Bounds the request rate per client address (`@fastify/rate-limit`, in memory). Over the limit a
  * request gets a 429 in the API's error shape. `/healthz` is exempt, so monitors never trip it.
  */
-export async function registerRateLimit(app: FastifyInstance, max = HTTP_REQUESTS_PER_MINUTE): Promise<void> {
+export async function registerRateLimit(app: FastifyInstance, max: number): Promise<void> {
   await app.register(rateLimit, {
     max,
     timeWindow: 60_000,

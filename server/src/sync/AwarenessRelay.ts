@@ -1,4 +1,5 @@
-import { CloseCodes, MessageType, SYNC_LIMITS } from '@tradeoff/shared'
+import { CloseCodes, MessageType } from '@tradeoff/shared'
+import type { Limits } from '@tradeoff/shared/limits'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { Connection } from './Connection'
@@ -28,6 +29,8 @@ interface Change {
 export class AwarenessRelay {
   private readonly entries = new Map<number, Entry>()
 
+  constructor(private readonly limits: Limits) {}
+
   /**
    * Reads one awareness message from `from` and records it. Returns the frame to relay to the
    * other connections (the original bytes when every entry was accepted), or null if nothing changed.
@@ -37,7 +40,7 @@ export class AwarenessRelay {
     const changes = decodeAwarenessUpdate(payload)
     const accepted: Change[] = []
     for (const change of changes) {
-      if (change.json.length > SYNC_LIMITS.maxAwarenessStateBytes) {
+      if (change.json.length > this.limits.maxAwarenessStateBytes) {
         throw new Refusal(CloseCodes.tooLarge, 'awareness state over the size limit')
       }
       if (!isJsonObjectOrNull(change.json))

@@ -1,4 +1,4 @@
-import { CloseCodes, type CloseReason, SYNC_LIMITS } from '@tradeoff/shared'
+import { CloseCodes, type CloseReason } from '@tradeoff/shared'
 import type { WebSocket } from 'ws'
 import type { Identity } from '../access/Identity'
 
@@ -19,12 +19,13 @@ export class Connection {
   constructor(
     readonly socket: WebSocket,
     readonly identity: Identity,
+    private readonly maxBufferedBytes: number,
   ) {}
 
   /** Sends one frame, or closes the connection if it is too far behind. */
   send(frame: Uint8Array): void {
     if (this.closed) return
-    if (this.socket.bufferedAmount > SYNC_LIMITS.maxBufferedBytes) {
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.close(CloseCodes.slowReceiver)
       return
     }

@@ -1,4 +1,5 @@
 import { CloseCodes, type CloseReason } from '@tradeoff/shared'
+import type { Limits } from '@tradeoff/shared/limits'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import type { Logger } from '../logger'
@@ -18,6 +19,7 @@ export interface RoomDeps {
   extensions: readonly RoomExtension[]
   /** Write a snapshot after this many logged updates. */
   snapshotEvery: number
+  limits: Limits
 }
 
 const LOADING = Symbol('loading')
@@ -33,7 +35,7 @@ const SERVER_AUTHOR = 'server'
 export class Room {
   readonly doc = new Y.Doc()
   readonly connections = new Set<Connection>()
-  readonly awareness = new AwarenessRelay()
+  readonly awareness: AwarenessRelay
   private stored: Promise<void> = Promise.resolve()
   private lastSeq = 0
   private lastSnapshotSeq = 0
@@ -42,7 +44,9 @@ export class Room {
   constructor(
     readonly key: DocKey,
     private readonly deps: RoomDeps,
-  ) {}
+  ) {
+    this.awareness = new AwarenessRelay(deps.limits)
+  }
 
   get name(): string {
     return `${this.key.sessionId}/${this.key.doc}`

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { CloseCodes, type DocName, isDocName, SYNC_LIMITS } from '@tradeoff/shared'
+import { CloseCodes, type DocName, isDocName } from '@tradeoff/shared'
+import type { Limits } from '@tradeoff/shared/limits'
 import { type RawData, WebSocket, WebSocketServer } from 'ws'
 import type { Identity } from '../access/Identity'
 import type { Logger } from '../logger'
@@ -19,10 +20,9 @@ export interface SyncServerOptions {
   logger: Logger
   now: () => number
   pingIntervalMs: number
+  limits: Limits
 }
 
-/** Frames up to this size are read and refused with 4413; larger ones are cut off by `ws` (1009). */
-const HARD_MAX_PAYLOAD = SYNC_LIMITS.maxMessageBytes * 4
 
 /**
  * The websocket endpoint `/sync/<sessionId>/<doc>?token=...`: authorizes each socket, hands it
@@ -30,15 +30,17 @@ const HARD_MAX_PAYLOAD = SYNC_LIMITS.maxMessageBytes * 4
  * answering pings. Frames that arrive while the room loads are queued, not dropped.
  */
 export class SyncServer {
-  private readonly wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: HARD_MAX_PAYLOAD,
-    perMessageDeflate: false,
-  })
+  private readonly wss: WebSocketServer
   private readonly connections = new Set<Connection>()
   private readonly pingTimer: NodeJS.Timeout
 
   constructor(private readonly options: SyncServerOptions) {
+    // Frames up to the limit are read and refused with 4413; four times larger are cut off by `ws` (1009).
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.limits.maxMessageBytes * 4,
+      perMessageDeflate: false,
+    })
     this.pingTimer = setInterval(() => this.sweep(), options.pingIntervalMs)
     this.pingTimer.unref()
   }
@@ -79,9 +81,9 @@ export class SyncServer {
       const [sessionId = '', doc = '', ...rest] = path
       if (rest.length > 0 || !isDocName(doc)) throw new Refusal(CloseCodes.notFound, 'unknown document')
       const identity = await this.options.authorize(decodeURIComponent(sessionId), doc, token)
-      connection = new Connection(ws, identity)
+      connection = new Connection(ws, identity, this.options.limits.maxBufferedBytes)
       room = await this.options.registry.acquire({ sessionId, doc })
-      if (room.connections.size >= SYNC_LIMITS.maxConnectionsPerRoom) {
+      if (room.connections.size >= this.options.limits.maxConnectionsPerRoom) {
         this.options.registry.release(room)
         throw new Refusal(CloseCodes.rateLimited, 'room is full')
       }
@@ -110,14 +112,14 @@ export class SyncServer {
     log.info('sync connection opened')
 
     const messages = new TokenBucket(
-      SYNC_LIMITS.messagesPerSecond,
-      SYNC_LIMITS.messageBurst,
+      this.options.limits.messagesPerSecond,
+      this.options.limits.messageBurst,
       this.options.now,
     )
-    const bytes = new TokenBucket(SYNC_LIMITS.bytesPerSecond, SYNC_LIMITS.byteBurst, this.options.now)
+    const bytes = new TokenBucket(this.options.limits.bytesPerSecond, this.options.limits.byteBurst, this.options.now)
     deliver = (frame) => {
       if (connection.closed) return
-      if (frame.length > SYNC_LIMITS.maxMessageBytes) return this.refuse(connection, CloseCodes.tooLarge, log)
+      if (frame.length > this.options.limits.maxMessageBytes) return this.refuse(connection, CloseCodes.tooLarge, log)
       if (!messages.take() || !bytes.take(frame.length))
         return this.refuse(connection, CloseCodes.rateLimited, log)
       room.receive(connection, frame)
