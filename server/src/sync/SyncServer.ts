@@ -23,7 +23,6 @@ export interface SyncServerOptions {
   limits: Limits
 }
 
-
 /**
  * The websocket endpoint `/sync/<sessionId>/<doc>?token=...`: authorizes each socket, hands it
  * to its room once the room is loaded, enforces size and rate limits, and closes sockets that stop
@@ -116,10 +115,15 @@ export class SyncServer {
       this.options.limits.messageBurst,
       this.options.now,
     )
-    const bytes = new TokenBucket(this.options.limits.bytesPerSecond, this.options.limits.byteBurst, this.options.now)
+    const bytes = new TokenBucket(
+      this.options.limits.bytesPerSecond,
+      this.options.limits.byteBurst,
+      this.options.now,
+    )
     deliver = (frame) => {
       if (connection.closed) return
-      if (frame.length > this.options.limits.maxMessageBytes) return this.refuse(connection, CloseCodes.tooLarge, log)
+      if (frame.length > this.options.limits.maxMessageBytes)
+        return this.refuse(connection, CloseCodes.tooLarge, log)
       if (!messages.take() || !bytes.take(frame.length))
         return this.refuse(connection, CloseCodes.rateLimited, log)
       room.receive(connection, frame)
