@@ -68,7 +68,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       logger,
       now,
       extensions: [
-        documentRulesExtension(),
+        documentRulesExtension(config.limits),
         sessionStateExtension(repository),
         presenceEventsExtension(events, now),
       ],

@@ -166,6 +166,12 @@ export const LIMIT_SPECS = {
     unit: 'units',
     doc: 'Largest absolute value of any number in a board record; larger, NaN or infinite closes with 4400.',
   },
+  maxShapeNesting: {
+    env: 'LIMIT_MAX_SHAPE_NESTING',
+    default: 100,
+    unit: 'shapes',
+    doc: 'Shapes one shape may sit inside (frames and groups within each other, itself counted); deeper closes with 4400.',
+  },
   maxPresenceEventsPerSession: {
     env: 'LIMIT_MAX_PRESENCE_EVENTS_PER_SESSION',
     default: 400,

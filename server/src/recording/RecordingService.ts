@@ -10,6 +10,7 @@ import {
   type SessionEvent,
   type SessionReport,
 } from '@tradeoff/shared'
+import { DEFAULT_LIMITS, type Limits } from '@tradeoff/shared/limits'
 import type { Logger } from '../logger'
 import type { ScorecardService } from '../scorecards/ScorecardService'
 import type { SqliteScorecardRepository } from '../scorecards/SqliteScorecardRepository'
@@ -37,6 +38,8 @@ export interface RecordingDeps {
   rooms: RoomRegistry
   logger: Logger
   now: () => number
+  /** The limits imports are checked against, as live clients are (the defaults when not given). */
+  limits?: Limits
 }
 
 const CLOCK_EVENTS: ReadonlySet<SessionEvent['kind']> = new Set(['start', 'pause', 'phase', 'hint'])
@@ -130,8 +133,9 @@ export class RecordingService {
   async import(file: ExportFile): Promise<CreatedSession> {
     const { session: source } = file
     const authors = new Set(source.participants.filter((p) => p.role === 'interviewer').map((p) => p.name))
-    const board = importDocLog('board', file.docs.board, authors)
-    const panel = importDocLog('panel', file.docs.panel, authors)
+    const limits = this.deps.limits ?? DEFAULT_LIMITS
+    const board = importDocLog('board', file.docs.board, authors, limits)
+    const panel = importDocLog('panel', file.docs.panel, authors, limits)
     const created = await this.deps.sessions.createFrom({
       title: source.title,
       createdAt: source.createdAt,

@@ -1,11 +1,13 @@
 import { BOARD_MAPS, type DocName } from '@tradeoff/shared'
 import { createBoardSchema } from '@tradeoff/shared/boardSchema'
+import { type JsonBounds, jsonBoundsProblem } from '@tradeoff/shared/jsonBounds'
+import type { Limits } from '@tradeoff/shared/limits'
 import * as Y from 'yjs'
 import { ApiError } from '../http/errors'
 import type { SqliteStore } from '../store/SqliteStore'
 import { boardRules } from '../validation/boardRules'
 import { panelRules } from '../validation/panelRules'
-import { type DocRules, OK, validateDocUpdate } from '../validation/validateDocUpdate'
+import { type DocRules, OK, refuse, validateDocUpdate } from '../validation/validateDocUpdate'
 
 const SNAPSHOT_EVERY = 500
 const SERVER_AUTHOR = 'server'
@@ -22,23 +24,35 @@ export interface CheckedDocLog {
 }
 
 /**
- * Checks an exported document log update by update, with the rules live clients face: board
- * records must pass tldraw's schema; panel notes must be their author's. Updates written by the
- * server itself may also set the board's `meta` and `session` maps. Throws ApiError 400 naming
- * the first bad update; nothing is stored before every update passed.
+ * Checks an exported document log update by update, with the rules live clients face under
+ * `limits`: board records must pass tldraw's schema and the JSON bounds, each update must leave
+ * the board sound and within its quota; panel notes must be their author's. Updates written by
+ * the server itself may also set the board's `meta` and `session` maps (within the JSON bounds).
+ * Throws ApiError 400 naming the first bad update; nothing is stored before every update passed.
  */
 export function importDocLog(
   doc: DocName,
   log: Array<{ at: number; author: string; update: string }>,
   interviewers: ReadonlySet<string>,
+  limits: Limits,
 ): CheckedDocLog {
-  const board = boardRules(createBoardSchema())
+  const board = boardRules(createBoardSchema(), limits)
+  // The server's own maps hold times in ms since the epoch, far past a coordinate bound.
+  const serverMapBounds: JsonBounds = {
+    maxDepth: limits.maxJsonDepth,
+    maxStringLength: limits.maxStringLength,
+    maxAbsNumber: Number.MAX_VALUE,
+  }
   const serverBoard: DocRules = {
     writableRoot: (root) =>
       root === BOARD_MAPS.records || root === BOARD_MAPS.meta || root === BOARD_MAPS.session,
-    checkValue: (root, key, value, existing) =>
-      root === BOARD_MAPS.records ? board.checkValue(root, key, value, existing) : OK,
+    checkValue(root, key, value, existing) {
+      if (root === BOARD_MAPS.records) return board.checkValue(root, key, value, existing)
+      const outOfBounds = jsonBoundsProblem(value, serverMapBounds)
+      return outOfBounds ? refuse(`${root} value out of bounds: ${outOfBounds}`) : OK
+    },
     checkDelete: () => OK,
+    checkUpdate: (scratch, changes) => board.checkUpdate?.(scratch, changes) ?? OK,
   }
   const scratch = new Y.Doc()
   const checked: ImportedUpdate[] = []
@@ -52,7 +66,7 @@ export function importDocLog(
     const update = new Uint8Array(Buffer.from(entry.update, 'base64'))
     let rules: DocRules
     if (doc === 'board') rules = entry.author === SERVER_AUTHOR ? serverBoard : board
-    else if (interviewers.has(entry.author)) rules = panelRules(entry.author)
+    else if (interviewers.has(entry.author)) rules = panelRules(entry.author, limits)
     else
       throw new ApiError(
         400,

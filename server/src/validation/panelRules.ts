@@ -1,5 +1,18 @@
 import { askedKeySchema, askedMarkSchema, noteSchema, PANEL_MAPS } from '@tradeoff/shared'
-import { type DocRules, OK, refuse, type Verdict } from './validateDocUpdate'
+import { type JsonBounds, jsonBoundsProblem } from '@tradeoff/shared/jsonBounds'
+import type { Limits } from '@tradeoff/shared/limits'
+import type * as Y from 'yjs'
+import {
+  type DocRules,
+  OK,
+  refuse,
+  refuseTooLarge,
+  type UpdateChanges,
+  type Verdict,
+} from './validateDocUpdate'
+
+/** The limits the panel rules enforce. */
+export type PanelRuleLimits = Pick<Limits, 'maxJsonDepth' | 'maxStringLength' | 'maxPanelEntries'>
 
 const ownerOf = (root: string, value: unknown) => {
   const v = value as { author?: unknown; by?: unknown } | undefined
@@ -12,11 +25,22 @@ const ownerOf = (root: string, value: unknown) => {
  *   their own notes;
  * - `asked`: follow-up questions ticked as asked, keyed by the follow-up's index; unticking
  *   their own ticks.
+ *
+ * Every value keeps the JSON bounds; the panel holds at most `maxPanelEntries` entries (past it:
+ * a quota refusal, 4413).
  */
-export function panelRules(authorName: string): DocRules {
+export function panelRules(authorName: string, limits: PanelRuleLimits): DocRules {
+  // Notes carry times and counts, not coordinates: any finite number, within the note schema.
+  const bounds: JsonBounds = {
+    maxDepth: limits.maxJsonDepth,
+    maxStringLength: limits.maxStringLength,
+    maxAbsNumber: Number.MAX_VALUE,
+  }
   return {
     writableRoot: (root) => root === PANEL_MAPS.notes || root === PANEL_MAPS.asked,
     checkValue(root, key, value, existing) {
+      const outOfBounds = jsonBoundsProblem(value, bounds)
+      if (outOfBounds) return refuse(`${root} entry out of bounds: ${outOfBounds}`)
       const verdict = root === PANEL_MAPS.notes ? checkNote(key, value) : checkAsked(key, value)
       if (!verdict.ok) return verdict
       if (ownerOf(root, value) !== authorName) return refuse(`${root} entry written in another name`)
@@ -29,7 +53,25 @@ export function panelRules(authorName: string): DocRules {
         ? OK
         : refuse(`deletes another's ${root} entry`)
     },
+    checkUpdate: (doc, changes) => checkPanelSize(doc, changes, limits.maxPanelEntries),
   }
+}
+
+/** Entries the panel would hold after the update, against its quota. */
+function checkPanelSize(doc: Y.Doc, changes: UpdateChanges, maxEntries: number): Verdict {
+  let before = 0
+  let after = 0
+  for (const root of [PANEL_MAPS.notes, PANEL_MAPS.asked]) {
+    const map = doc.getMap(root)
+    let size = map.size
+    before += size
+    for (const key of changes.written.get(root)?.keys() ?? []) if (!map.has(key)) size++
+    for (const key of changes.deleted.get(root) ?? []) if (map.has(key)) size--
+    after += size
+  }
+  return after > maxEntries && after > before
+    ? refuseTooLarge(`panel would hold more than ${maxEntries} entries`)
+    : OK
 }
 
 function checkNote(key: string, value: unknown): Verdict {

@@ -1,7 +1,10 @@
 import * as Y from 'yjs'
 
-/** Why an update was refused, for the log line and the close reason. Never echoes content. */
-export type Verdict = { ok: true } | { ok: false; reason: string }
+/**
+ * Why an update was refused, for the log line, and whether the refusal is a quota (the document
+ * would hold too much: closed with 4413) rather than a broken rule (4400). Never echoes content.
+ */
+export type Verdict = { ok: true } | { ok: false; reason: string; tooLarge?: boolean }
 
 interface Placement {
   /** Root map the item belongs to, or null when it sits inside a nested type. */
@@ -20,15 +23,35 @@ export interface DocRules {
   checkValue(root: string, key: string, value: unknown, existing: unknown): Verdict
   /** Checks the deletion of `existing`, the value under `key` of `root`. */
   checkDelete(root: string, key: string, existing: unknown): Verdict
+  /**
+   * Checks the update as a whole once each of its items passed: what the document would hold
+   * after it. `doc` is still the document before the update.
+   */
+  checkUpdate?(doc: Y.Doc, changes: UpdateChanges): Verdict
+}
+
+/** What one update changes, by root map. */
+export interface UpdateChanges {
+  /** The value the update leaves under each key it writes. */
+  written: ReadonlyMap<string, ReadonlyMap<string, unknown>>
+  /** The keys whose value the update deletes and does not write again. */
+  deleted: ReadonlyMap<string, ReadonlySet<string>>
 }
 
 export const OK: Verdict = { ok: true }
 export const refuse = (reason: string): Verdict => ({ ok: false, reason })
+/** A refusal because the document would hold more than its quota (closed with 4413). */
+export const refuseTooLarge = (reason: string): Verdict => ({ ok: false, reason, tooLarge: true })
 
 /**
  * Checks a client's update before it is applied: every item it adds must be a plain value in a
  * root map that `rules` let this client write, and pass `rules.checkValue`; every deletion must
  * pass `rules.checkDelete`. Nested types and list-like use of a map are refused.
+ *
+ * Once every item passed, `rules.checkUpdate` sees the update whole: the value it leaves under
+ * each key (the last one it writes there, unless it deletes that too) and the keys it deletes.
+ * That is what the document holds after it, unless another client wrote the same key at the same
+ * moment, where Yjs may keep the other value: readers must cope with such merges anyway.
  *
  * The update is decoded, not applied, so a refused update leaves no trace in `doc`. Items that
  * overwrite an existing key do not carry their map in the encoding; their placement is found
@@ -45,6 +68,7 @@ export function validateDocUpdate(doc: Y.Doc, update: Uint8Array, rules: DocRule
   const ownItems = indexItems(decoded.structs)
   const placements = new Map<Y.Item, Placement | null>()
   const place = (item: Y.Item) => placeItem(item, doc, ownItems, placements, 0)
+  const changes = new ChangeCollector()
 
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue
@@ -55,14 +79,43 @@ export function validateDocUpdate(doc: Y.Doc, update: Uint8Array, rules: DocRule
     if (!placement) return refuse('update depends on unknown state')
     const verdict = checkItem(struct, placement, doc, rules)
     if (!verdict.ok) return verdict
+    if (struct.content instanceof Y.ContentAny && !Y.isDeleted(decoded.ds, struct.id))
+      changes.write(placement, struct.content.getContent()[0])
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
-      const verdict = checkDeletion(client, range.clock, range.len, doc, ownItems, place, rules)
+      const verdict = checkDeletion(client, range.clock, range.len, doc, ownItems, place, rules, changes)
       if (!verdict.ok) return verdict
     }
   }
-  return OK
+  return rules.checkUpdate ? rules.checkUpdate(doc, changes.result()) : OK
+}
+
+/** Gathers what an update writes and deletes, key by key, as its items are checked. */
+class ChangeCollector {
+  private readonly written = new Map<string, Map<string, unknown>>()
+  private readonly deleted = new Map<string, Set<string>>()
+
+  write({ root, key }: Placement, value: unknown): void {
+    if (root === null || key === null) return
+    const values = this.written.get(root) ?? new Map<string, unknown>()
+    values.set(key, value)
+    this.written.set(root, values)
+  }
+
+  delete(root: string, key: string): void {
+    const keys = this.deleted.get(root) ?? new Set<string>()
+    keys.add(key)
+    this.deleted.set(root, keys)
+  }
+
+  result(): UpdateChanges {
+    for (const [root, keys] of this.deleted) {
+      const written = this.written.get(root)
+      if (written) for (const key of written.keys()) keys.delete(key)
+    }
+    return { written: this.written, deleted: this.deleted }
+  }
 }
 
 function checkItem(item: Y.Item, placement: Placement, doc: Y.Doc, rules: DocRules): Verdict {
@@ -85,6 +138,7 @@ function checkDeletion(
   ownItems: Map<number, Y.Item[]>,
   place: (item: Y.Item) => Placement | null,
   rules: DocRules,
+  changes: ChangeCollector,
 ): Verdict {
   let position = clock
   while (position < clock + length) {
@@ -99,6 +153,9 @@ function checkDeletion(
       const existing = struct.content instanceof Y.ContentAny ? struct.content.getContent()[0] : undefined
       const verdict = rules.checkDelete(placement.root, placement.key, existing)
       if (!verdict.ok) return verdict
+      // A map keeps one live item per key: deleting the live one held in the document deletes the key.
+      if (struct.parent instanceof Y.AbstractType && !struct.deleted)
+        changes.delete(placement.root, placement.key)
     }
     position = struct.id.clock + struct.length
   }
