@@ -26,6 +26,7 @@ import { SqliteSessionRepository } from './sessions/SqliteSessionRepository'
 import { sessionStateExtension } from './sessions/sessionStateExtension'
 import { SqliteStore } from './store/SqliteStore'
 import { RoomRegistry } from './sync/RoomRegistry'
+import { readClientVersions } from './sync/clientVersions'
 import { SyncServer } from './sync/SyncServer'
 import { documentRulesExtension } from './validation/documentRulesExtension'
 
@@ -70,7 +71,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       extensions: [
         documentRulesExtension(config.limits),
         sessionStateExtension(repository),
-        presenceEventsExtension(events, now),
+        presenceEventsExtension(events, now, config.limits, logger),
       ],
       snapshotEvery: options.snapshotEvery ?? 500,
       limits: config.limits,
@@ -103,6 +104,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     now,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     limits: config.limits,
+    clientVersions: readClientVersions(options.clientDir),
   })
 
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 256 * 1024 })

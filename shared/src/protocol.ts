@@ -37,10 +37,18 @@ export const CloseCodes = {
   badUpdate: { code: 4400, reason: 'message breaks the protocol or the document schema', fatal: true },
   tooLarge: { code: 4413, reason: 'message over the size limit', fatal: true },
   rateLimited: { code: 4429, reason: 'over the rate limit', fatal: true },
+  roomFull: { code: 4429, reason: 'this room is full', fatal: true },
+  quotaReached: {
+    code: 4413,
+    reason: 'this document reached its size quota; nothing more can be added',
+    fatal: true,
+  },
+  appUpdated: { code: 4426, reason: 'Tradeoff was updated: reload this page to carry on', fatal: true },
   serverRestart: { code: 1012, reason: 'server restarting', fatal: false },
   slowReceiver: { code: 1013, reason: 'too slow to keep up; reconnect', fatal: false },
   noPong: { code: 1001, reason: 'no answer to ping', fatal: false },
   storageFailure: { code: 1011, reason: 'storage failure; reconnect', fatal: false },
+  storageUnavailable: { code: 1013, reason: 'storage unavailable; try again shortly', fatal: false },
 } as const satisfies Record<string, CloseReason>
 
 /** The documents a session has on the sync endpoint. */
@@ -58,3 +66,10 @@ export function isDocName(value: string): value is DocName {
 export function syncPath(sessionId: string, doc: DocName): string {
   return `/sync/${encodeURIComponent(sessionId)}/${doc}`
 }
+
+/**
+ * The query parameter a browser tab sends with the file name of its own code bundle. A server
+ * serving other code closes it with `appUpdated`, so a tab left open across an upgrade is told to
+ * reload rather than failing on a schema it does not know. Tools that send no version are served.
+ */
+export const CLIENT_VERSION_PARAM = 'v'

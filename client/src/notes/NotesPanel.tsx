@@ -117,8 +117,7 @@ export function NotesPanel({ view, panel, status, refusal }: NotesPanelProps) {
       </header>
       {status === 'refused' ? (
         <p className="notes-refused" role="alert">
-          The server closed the notes connection ({refusal}). Notes written since are kept in this browser;
-          reload the page to reconnect.
+          The server closed the notes connection: {refusal} Notes written since are kept in this browser.
         </p>
       ) : null}
       {panel ? (

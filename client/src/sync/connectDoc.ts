@@ -1,8 +1,9 @@
-import { type DocName, syncPath } from '@tradeoff/shared'
+import { CLIENT_VERSION_PARAM, type DocName, syncPath } from '@tradeoff/shared'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { ConnectionStatus } from '../state/connectionSlice'
+import { refusalText } from './refusalText'
 
 /** An open session document: the Yjs doc, its provider, and when its offline copy is loaded. */
 export interface DocConnection {
@@ -32,7 +33,7 @@ export function connectDoc(
   const cut = path.lastIndexOf('/')
   // y-websocket joins `serverUrl + '/' + room`: split our path at its last segment.
   const provider = new WebsocketProvider(`${origin}${path.slice(0, cut)}`, path.slice(cut + 1), doc, {
-    params: token ? { token } : {},
+    params: { ...(token ? { token } : {}), ...versionParam() },
     // Same-origin tabs would otherwise sync through BroadcastChannel, around the server and its checks.
     disableBc: true,
     maxBackoffTime: 5_000,
@@ -53,7 +54,7 @@ export function connectDoc(
   provider.on('status', report)
   // Emitted only for a close y-websocket gives up on (4400-4499): the server refused us.
   provider.on('closed', ({ code, reason }: { code: number; reason: string }) =>
-    onStatus('refused', `${reason || 'closed by the server'} (${code})`),
+    onStatus('refused', refusalText(code, reason)),
   )
   window.addEventListener('online', report)
   window.addEventListener('offline', report)
@@ -74,4 +75,14 @@ export function connectDoc(
       doc.destroy()
     },
   }
+}
+
+/**
+ * The built app names each bundle after its content: the name of the one holding this code tells
+ * the server which build this tab runs, so a tab older than the server is asked to reload.
+ */
+function versionParam(): Record<string, string> {
+  if (!import.meta.env.PROD) return {}
+  const bundle = new URL(import.meta.url).pathname.split('/').pop()
+  return bundle ? { [CLIENT_VERSION_PARAM]: bundle } : {}
 }

@@ -22,6 +22,11 @@ export function ConnectionBadge() {
       <span className="dot" aria-hidden="true" />
       {LABELS[status]}
       {status === 'refused' && refusal ? `: ${refusal}` : null}
+      {status === 'refused' ? (
+        <button type="button" className="link-button" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      ) : null}
     </output>
   )
 }

@@ -41,6 +41,9 @@ export class SqliteEventLog {
         'SELECT at - ? AS at, kind, role, name, detail FROM session_events WHERE session_id = ? ORDER BY seq',
       ),
       deleteAll: db.prepare<[string]>('DELETE FROM session_events WHERE session_id = ?'),
+      countPresence: db.prepare<[string], { n: number }>(
+        "SELECT COUNT(*) AS n FROM session_events WHERE session_id = ? AND kind IN ('join', 'leave')",
+      ),
     }
   }
 
@@ -52,6 +55,11 @@ export class SqliteEventLog {
   /** Appends an event at server time `at` (ms since the epoch). */
   append(sessionId: string, at: number, event: Omit<SessionEvent, 'at'>): void {
     this.statements.append.run(sessionId, sessionId, at, event.kind, event.role, event.name, event.detail)
+  }
+
+  /** How many join and leave events a session's timeline holds. */
+  countPresence(sessionId: string): number {
+    return this.statements.countPresence.get(sessionId)?.n ?? 0
   }
 
   /** Every event of a session, in order, timed from `createdAt`. */

@@ -22,6 +22,10 @@ CREATE TABLE IF NOT EXISTS doc_snapshots (
   state BLOB NOT NULL,
   PRIMARY KEY (session_id, doc, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS store_probe (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL
+);
 `
 
 interface UpdateRow {
@@ -78,6 +82,10 @@ export class SqliteStore implements Store {
       updatesUntil: this.db.prepare<[string, string, number, number], UpdateRow>(
         'SELECT seq, at, author, update_bytes FROM doc_updates WHERE session_id = ? AND doc = ? AND seq > ? AND at <= ? ORDER BY seq',
       ),
+      logSize: this.db.prepare<[string, string], { updates: number; bytes: number | null }>(
+        'SELECT COUNT(*) AS updates, SUM(LENGTH(update_bytes)) AS bytes FROM doc_updates WHERE session_id = ? AND doc = ?',
+      ),
+      probe: this.db.prepare<[number]>('INSERT OR REPLACE INTO store_probe (id, at) VALUES (1, ?)'),
       insertSnapshot: this.db.prepare<[string, string, number, number, Buffer]>(
         'INSERT OR REPLACE INTO doc_snapshots (session_id, doc, seq, at, state) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -136,6 +144,15 @@ export class SqliteStore implements Store {
 
   async readUpdatesUntil(key: DocKey, afterSeq: number, at: number): Promise<LoggedUpdate[]> {
     return this.statements.updatesUntil.all(key.sessionId, key.doc, afterSeq, at).map(toLoggedUpdate)
+  }
+
+  async logSize(key: DocKey): Promise<{ updates: number; bytes: number }> {
+    const row = this.statements.logSize.get(key.sessionId, key.doc)
+    return { updates: row?.updates ?? 0, bytes: row?.bytes ?? 0 }
+  }
+
+  async probeWrite(): Promise<void> {
+    this.statements.probe.run(Date.now())
   }
 
   /** Deletes every update and snapshot of a session's documents. */

@@ -53,6 +53,13 @@ export interface Store {
   snapshotAtOrBefore(key: DocKey, at: number): Promise<Snapshot | null>
   /** The updates after `afterSeq` received at or before server time `at`, in order. */
   readUpdatesUntil(key: DocKey, afterSeq: number, at: number): Promise<LoggedUpdate[]>
+  /** How many updates a document's log holds, and their stored bytes; counts toward its quota. */
+  logSize(key: DocKey): Promise<{ updates: number; bytes: number }>
+  /**
+   * Proves the store can write again after a failure: a tiny durable write that rejects while
+   * writes fail (disk full, read-only file, I/O error).
+   */
+  probeWrite(): Promise<void>
   /** Flushes and releases everything. No call may follow. */
   close(): Promise<void>
 }

@@ -5,10 +5,21 @@ import * as encoding from 'lib0/encoding'
 import type { Connection } from './Connection'
 import { Refusal } from './Refusal'
 
+/** Who receives a relayed presence frame: candidates get a version without interviewers' selections. */
+export type Audience = 'everyone' | 'candidates'
+
+/** The frames that carry one awareness change, one per audience (often the same bytes). */
+export interface AwarenessFrames {
+  everyone: Uint8Array
+  candidates: Uint8Array
+}
+
 interface Entry {
   clock: number
-  /** The state as the client encoded it (JSON text); kept as text so relaying never re-encodes. */
+  /** The state as relayed to interviewers and reviewers (JSON text, identity stamped). */
   json: string
+  /** The state as relayed to candidates: without an interviewer's selection. */
+  candidateJson: string
   owner: Connection
 }
 
@@ -18,13 +29,26 @@ interface Change {
   json: string
 }
 
+interface Stamped {
+  json: string
+  candidateJson: string
+  /** Whether the stamped text differs from what the client sent (the frame must be re-encoded). */
+  rewritten: boolean
+}
+
 /**
- * The room's awareness (cursors, selections, names), kept as the clients' own JSON text.
+ * The room's awareness (cursors, selections, names), kept as JSON text.
  *
- * Unlike y-protocols' `Awareness`, the server never parses states into objects and re-serializes
- * them: it checks each entry, remembers it for joiners, and relays the sender's frame as it came.
- * Cursor traffic is most of a room's messages, so this is where the server saves its CPU.
- * A connection may only speak for the awareness client ids it introduced itself.
+ * Each state is checked (size, JSON, depth) and stamped with the sender's identity as the server
+ * knows it: `user.name` and `user.role` are the connection's own, whatever the client wrote. An
+ * interviewer's selection (`presence.selectedShapeIds`, and the selection brush) is removed from
+ * what candidates receive, so noting a shape never shows the candidate which one. When a state
+ * needs no change the sender's own frame is relayed as it came, so the common cursor message is
+ * never re-encoded.
+ *
+ * A connection may only speak for the awareness client ids it introduced itself, for at most
+ * `maxAwarenessClientsPerConnection` of them at once, and may add or remove ids only at the rate
+ * its churn bucket allows.
  */
 export class AwarenessRelay {
   private readonly entries = new Map<number, Entry>()
@@ -32,33 +56,51 @@ export class AwarenessRelay {
   constructor(private readonly limits: Limits) {}
 
   /**
-   * Reads one awareness message from `from` and records it. Returns the frame to relay to the
-   * other connections (the original bytes when every entry was accepted), or null if nothing changed.
-   * Throws a Refusal for malformed or oversized states.
+   * Reads one awareness message from `from` and records it. Returns the frames to relay to the
+   * other connections, or null if nothing changed. Throws a Refusal for malformed or oversized
+   * states, too many client ids, or churn over the rate.
    */
-  receive(from: Connection, payload: Uint8Array, frame: Uint8Array): Uint8Array | null {
-    const changes = decodeAwarenessUpdate(payload)
-    const accepted: Change[] = []
+  receive(from: Connection, payload: Uint8Array, frame: Uint8Array): AwarenessFrames | null {
+    const changes = decodeAwarenessUpdate(payload, this.limits.maxAwarenessClientsPerConnection * 4)
+    const accepted: Array<Change & Stamped> = []
     for (const change of changes) {
       if (change.json.length > this.limits.maxAwarenessStateBytes) {
         throw new Refusal(CloseCodes.tooLarge, 'awareness state over the size limit')
       }
-      if (!isJsonObjectOrNull(change.json))
-        throw new Refusal(CloseCodes.badUpdate, 'awareness state is not JSON')
       const current = this.entries.get(change.clientId)
       if (current && current.owner !== from) continue
-      if (current && current.clock >= change.clock && change.json !== 'null') continue
       if (change.json === 'null') {
+        if (!current) continue
+        from.takeAwarenessChurn()
         this.entries.delete(change.clientId)
         from.awarenessClients.delete(change.clientId)
-      } else {
-        this.entries.set(change.clientId, { clock: change.clock, json: change.json, owner: from })
+        accepted.push({ ...change, candidateJson: 'null', rewritten: false })
+        continue
+      }
+      if (current && current.clock >= change.clock) continue
+      const stamped = stampState(change.json, from, this.limits.maxJsonDepth)
+      if (!current) {
+        if (from.awarenessClients.size >= this.limits.maxAwarenessClientsPerConnection) {
+          throw new Refusal(CloseCodes.badUpdate, 'too many awareness client ids on one connection')
+        }
+        from.takeAwarenessChurn()
         from.awarenessClients.add(change.clientId)
       }
-      accepted.push(change)
+      this.entries.set(change.clientId, {
+        clock: change.clock,
+        json: stamped.json,
+        candidateJson: stamped.candidateJson,
+        owner: from,
+      })
+      accepted.push({ ...change, ...stamped })
     }
     if (accepted.length === 0) return null
-    return accepted.length === changes.length ? frame : encodeAwarenessFrame(accepted)
+    const asSent = accepted.length === changes.length && accepted.every((c) => !c.rewritten)
+    const everyone = asSent ? frame : encodeAwarenessFrame(accepted.map((c) => ({ ...c, json: c.json })))
+    const forCandidates = accepted.some((c) => c.candidateJson !== c.json)
+      ? encodeAwarenessFrame(accepted.map((c) => ({ ...c, json: c.candidateJson })))
+      : everyone
+    return { everyone, candidates: forCandidates }
   }
 
   /** Removes every state a closing connection spoke for; returns the frame that tells the others. */
@@ -75,10 +117,14 @@ export class AwarenessRelay {
   }
 
   /** The frame that gives a joiner every state the room holds, or null when there is none. */
-  snapshotFrame(): Uint8Array | null {
+  snapshotFrame(audience: Audience): Uint8Array | null {
     if (this.entries.size === 0) return null
     return encodeAwarenessFrame(
-      [...this.entries].map(([clientId, e]) => ({ clientId, clock: e.clock, json: e.json })),
+      [...this.entries].map(([clientId, e]) => ({
+        clientId,
+        clock: e.clock,
+        json: audience === 'candidates' ? e.candidateJson : e.json,
+      })),
     )
   }
 
@@ -87,10 +133,67 @@ export class AwarenessRelay {
   }
 }
 
-function decodeAwarenessUpdate(payload: Uint8Array): Change[] {
+/** The audience a connection belongs to. */
+export function audienceOf(connection: Connection): Audience {
+  return connection.identity.role === 'candidate' ? 'candidates' : 'everyone'
+}
+
+function stampState(json: string, from: Connection, maxDepth: number): Stamped {
+  let state: unknown
+  try {
+    state = JSON.parse(json)
+  } catch {
+    throw new Refusal(CloseCodes.badUpdate, 'awareness state is not JSON')
+  }
+  if (typeof state !== 'object' || state === null || Array.isArray(state))
+    throw new Refusal(CloseCodes.badUpdate, 'awareness state is not an object')
+  if (depthOver(state, maxDepth)) throw new Refusal(CloseCodes.badUpdate, 'awareness state nested too deep')
+  const record = state as Record<string, unknown>
+  const { name, role } = from.identity
+  const user = isPlainObject(record.user) ? record.user : {}
+  let rewritten = false
+  if (user.name !== name || user.role !== role) {
+    record.user = { ...user, name, role }
+    rewritten = true
+  }
+  const stampedJson = rewritten ? JSON.stringify(record) : json
+  if (role !== 'interviewer' || !showsSelection(record.presence)) {
+    return { json: stampedJson, candidateJson: stampedJson, rewritten }
+  }
+  const presence = record.presence as Record<string, unknown>
+  const hidden = { ...record, presence: { ...presence, selectedShapeIds: [], brush: null } }
+  return { json: stampedJson, candidateJson: JSON.stringify(hidden), rewritten }
+}
+
+function showsSelection(presence: unknown): boolean {
+  if (!isPlainObject(presence)) return false
+  const selected = presence.selectedShapeIds
+  return (
+    (Array.isArray(selected) && selected.length > 0) ||
+    (presence.brush !== null && presence.brush !== undefined)
+  )
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Whether a parsed JSON value nests deeper than `max` levels (iterative: no stack to overflow). */
+function depthOver(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number]
+    if (typeof node !== 'object' || node === null) continue
+    if (depth > max) return true
+    for (const child of Object.values(node)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
+function decodeAwarenessUpdate(payload: Uint8Array, maxEntries: number): Change[] {
   const decoder = decoding.createDecoder(payload)
   const count = decoding.readVarUint(decoder)
-  if (count > 1024) throw new Refusal(CloseCodes.badUpdate, 'too many awareness entries')
+  if (count > maxEntries) throw new Refusal(CloseCodes.badUpdate, 'too many awareness entries')
   const changes: Change[] = []
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder)
@@ -113,13 +216,4 @@ function encodeAwarenessFrame(changes: Change[]): Uint8Array {
   encoding.writeVarUint(outer, MessageType.awareness)
   encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner))
   return encoding.toUint8Array(outer)
-}
-
-function isJsonObjectOrNull(json: string): boolean {
-  try {
-    const value: unknown = JSON.parse(json)
-    return value === null || (typeof value === 'object' && !Array.isArray(value))
-  } catch {
-    return false
-  }
 }

@@ -4,8 +4,8 @@ import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import type { Logger } from '../logger'
 import type { DocKey, Store } from '../store/Store'
-import { AwarenessRelay } from './AwarenessRelay'
-import { Connection } from './Connection'
+import { type AwarenessFrames, AwarenessRelay, audienceOf } from './AwarenessRelay'
+import { Connection, type HeldUpdate } from './Connection'
 import type { RoomExtension } from './extensions'
 import { encodeStep1Frame, encodeUpdateFrame } from './frames'
 import { MESSAGE_HANDLERS } from './messageHandlers'
@@ -20,6 +20,8 @@ export interface RoomDeps {
   /** Write a snapshot after this many logged updates. */
   snapshotEvery: number
   limits: Limits
+  /** Told when the store refused a write: the room is already closed and must not be served again. */
+  onStoreFailure?: (room: Room, error: unknown) => void
 }
 
 const LOADING = Symbol('loading')
@@ -30,7 +32,9 @@ const SERVER_AUTHOR = 'server'
  *
  * Life: `load` (stored state in) -> `join` / `receive` / `leave` -> `unload` (state stored).
  * Every change to the document, from a client or from the server, is appended to the store and
- * only then sent to the other connections, encoded once for all of them.
+ * only then sent to the other connections, encoded once for all of them. If the store refuses a
+ * write, the room closes every connection and is dropped: it holds a change nobody may see, so the
+ * next join loads a fresh room from what is actually stored.
  */
 export class Room {
   readonly doc = new Y.Doc()
@@ -39,6 +43,11 @@ export class Room {
   private stored: Promise<void> = Promise.resolve()
   private lastSeq = 0
   private lastSnapshotSeq = 0
+  /** Updates and bytes in the document's log, counted when they are accepted (before storing). */
+  private logUpdates = 0
+  private logBytes = 0
+  /** Bytes of client updates held back for missing dependencies, over every connection. */
+  private heldBytes = 0
   private failed = false
 
   constructor(
@@ -52,9 +61,17 @@ export class Room {
     return `${this.key.sessionId}/${this.key.doc}`
   }
 
+  /** Whether the store refused one of this room's writes; a failed room serves nobody. */
+  get hasFailed(): boolean {
+    return this.failed
+  }
+
   /** Reads the stored snapshot and log into the document. Must finish before anyone joins. */
   async load(): Promise<void> {
-    const { snapshot, updates } = await this.deps.store.loadDoc(this.key)
+    const [{ snapshot, updates }, size] = await Promise.all([
+      this.deps.store.loadDoc(this.key),
+      this.deps.store.logSize(this.key),
+    ])
     Y.transact(
       this.doc,
       () => {
@@ -65,6 +82,8 @@ export class Room {
     )
     this.lastSnapshotSeq = snapshot?.seq ?? 0
     this.lastSeq = updates.at(-1)?.seq ?? this.lastSnapshotSeq
+    this.logUpdates = size.updates
+    this.logBytes = size.bytes
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.record(update, origin))
     for (const extension of this.deps.extensions) await extension.onLoaded?.(this)
   }
@@ -72,10 +91,12 @@ export class Room {
   /** Adds a connection and starts the sync handshake with it. */
   join(connection: Connection): void {
     this.connections.add(connection)
-    for (const extension of this.deps.extensions) extension.onJoin?.(this, connection)
+    this.runHook('onJoin', connection, () => {
+      for (const extension of this.deps.extensions) extension.onJoin?.(this, connection)
+    })
     this.afterStored(() => {
       connection.send(encodeStep1Frame(this.doc))
-      const presence = this.awareness.snapshotFrame()
+      const presence = this.awareness.snapshotFrame(audienceOf(connection))
       if (presence) connection.send(presence)
     })
   }
@@ -90,22 +111,47 @@ export class Room {
       if (!handler) throw new Refusal(CloseCodes.badUpdate, `unknown message type ${type}`)
       handler(this, connection, decoder, frame)
     } catch (error) {
-      const refusal =
-        error instanceof Refusal ? error : new Refusal(CloseCodes.badUpdate, 'malformed message')
-      this.deps.logger.warn(
-        { room: this.name, connection: connection.id, code: refusal.close.code, detail: refusal.detail },
-        'refused a message',
-      )
-      connection.close(refusal.close)
+      this.refuse(connection, error)
     }
   }
 
   /** Removes a connection and tells the others its cursor is gone. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
-    for (const extension of this.deps.extensions) extension.onLeave?.(this, connection)
+    this.heldBytes -= connection.heldBytes
+    connection.held.length = 0
+    connection.heldBytes = 0
+    this.runHook('onLeave', connection, () => {
+      for (const extension of this.deps.extensions) extension.onLeave?.(this, connection)
+    })
     const removal = this.awareness.removeOwnedBy(connection)
     if (removal) this.broadcast(removal, connection)
+  }
+
+  /**
+   * Applies a writer's document update: quota, then the room's `beforeApplyUpdate` hooks (which
+   * throw a Refusal to refuse it whole), then Yjs. What Yjs cannot apply yet for missing
+   * dependencies is taken out of the document and held for this connection, within the bounds;
+   * it is retried after each later update of the same connection and never reaches anyone else.
+   */
+  applyClientUpdate(connection: Connection, update: Uint8Array): void {
+    if (this.failed) return
+    const { maxDocUpdates, maxDocBytes } = this.deps.limits
+    if (this.logUpdates >= maxDocUpdates || this.logBytes + update.length > maxDocBytes) {
+      throw new Refusal(CloseCodes.quotaReached, `document over its quota (${this.logUpdates} updates)`)
+    }
+    for (const extension of this.deps.extensions) extension.beforeApplyUpdate?.(this, connection, update)
+    Y.applyUpdate(this.doc, update, connection)
+    this.holdPending(connection)
+    if (connection.held.length > 0) this.retryHeld(connection)
+  }
+
+  /** Sends an awareness change to every connection but `except`, each audience its own frame. */
+  broadcastAwareness(frames: AwarenessFrames, except: Connection): void {
+    for (const connection of this.connections) {
+      if (connection === except) continue
+      connection.send(audienceOf(connection) === 'candidates' ? frames.candidates : frames.everyone)
+    }
   }
 
   /** Sends a frame to every connection but `except`. */
@@ -115,14 +161,19 @@ export class Room {
     }
   }
 
-  /** Runs the room's `beforeApplyUpdate` hooks; they throw a Refusal to refuse the update. */
-  beforeApplyUpdate(connection: Connection, update: Uint8Array): void {
-    for (const extension of this.deps.extensions) extension.beforeApplyUpdate?.(this, connection, update)
-  }
-
-  /** Runs `action` once every change accepted so far is stored. */
+  /**
+   * Runs `action` once every change accepted so far is stored. A throwing action is logged and
+   * never breaks the chain the room's writes wait on.
+   */
   afterStored(action: () => void): void {
-    this.stored = this.stored.then(action)
+    this.stored = this.stored.then(() => {
+      if (this.failed) return
+      try {
+        action()
+      } catch (error) {
+        this.deps.logger.error({ room: this.name, err: error }, 'a deferred room action failed')
+      }
+    })
   }
 
   /** Resolves when everything accepted so far is stored. */
@@ -136,6 +187,20 @@ export class Room {
     await this.writeSnapshot()
   }
 
+  /** Closes every connection with `reason` and frees the document. */
+  destroy(reason: CloseReason = CloseCodes.serverRestart): void {
+    for (const connection of this.connections) connection.close(reason)
+    for (const connection of [...this.connections]) this.leave(connection)
+    for (const extension of this.deps.extensions) {
+      try {
+        extension.onClose?.(this)
+      } catch (error) {
+        this.deps.logger.error({ room: this.name, err: error }, 'a room hook failed on close')
+      }
+    }
+    this.doc.destroy()
+  }
+
   private async writeSnapshot(): Promise<void> {
     if (this.failed || this.lastSeq === this.lastSnapshotSeq) return
     const seq = this.lastSeq
@@ -147,32 +212,98 @@ export class Room {
     this.lastSnapshotSeq = seq
   }
 
-  /** Closes every connection with `reason` and frees the document. */
-  destroy(reason: CloseReason = CloseCodes.serverRestart): void {
-    for (const connection of this.connections) connection.close(reason)
-    this.connections.clear()
-    this.doc.destroy()
-  }
-
   private record(update: Uint8Array, origin: unknown): void {
+    if (this.failed) return
     const author = origin instanceof Connection ? origin.identity.name : SERVER_AUTHOR
     const at = this.deps.now()
     const frame = encodeUpdateFrame(update)
+    this.logUpdates += 1
+    this.logBytes += update.length
     this.stored = this.stored
       .then(async () => {
         if (this.failed) return
         this.lastSeq = await this.deps.store.appendUpdate(this.key, update, { at, author })
         this.broadcast(frame, origin instanceof Connection ? origin : undefined)
-        if (this.lastSeq - this.lastSnapshotSeq >= this.deps.snapshotEvery) await this.writeSnapshot()
+        if (this.lastSeq - this.lastSnapshotSeq >= this.deps.snapshotEvery) {
+          // A snapshot is an optimisation: the log holds the update, so failing here loses nothing.
+          await this.writeSnapshot().catch((error: unknown) =>
+            this.deps.logger.warn({ room: this.name, err: error }, 'could not store a snapshot'),
+          )
+        }
       })
       .catch((error: unknown) => this.fail(error))
   }
 
+  /** Moves what Yjs left pending in the document to the connection that sent it. */
+  private holdPending(connection: Connection): void {
+    const store = this.doc.store
+    const held: HeldUpdate[] = []
+    if (store.pendingStructs)
+      held.push({ ...store.pendingStructs, missing: new Map(store.pendingStructs.missing) })
+    if (store.pendingDs) held.push({ update: store.pendingDs, missing: new Map() })
+    if (held.length === 0) return
+    // Never left in the document: Yjs would merge them with later updates and send them to joiners.
+    store.pendingStructs = null
+    store.pendingDs = null
+    for (const entry of held) {
+      connection.held.push(entry)
+      connection.heldBytes += entry.update.length
+      this.heldBytes += entry.update.length
+    }
+    const { maxPendingBytesPerConnection, maxPendingBytesPerRoom } = this.deps.limits
+    if (connection.heldBytes > maxPendingBytesPerConnection || this.heldBytes > maxPendingBytesPerRoom) {
+      throw new Refusal(CloseCodes.badUpdate, 'too many updates with missing dependencies')
+    }
+  }
+
+  /** Applies held structs whose dependencies have arrived, through the same checks as new updates. */
+  private retryHeld(connection: Connection): void {
+    const ready = connection.held.filter(
+      (entry) =>
+        entry.missing.size > 0 &&
+        [...entry.missing].every(([client, clock]) => clock < Y.getState(this.doc.store, client)),
+    )
+    if (ready.length === 0) return
+    for (const entry of ready) {
+      connection.held.splice(connection.held.indexOf(entry), 1)
+      connection.heldBytes -= entry.update.length
+      this.heldBytes -= entry.update.length
+    }
+    for (const entry of ready) this.applyClientUpdate(connection, Y.convertUpdateFormatV2ToV1(entry.update))
+  }
+
+  private refuse(connection: Connection, error: unknown): void {
+    const refusal = error instanceof Refusal ? error : new Refusal(CloseCodes.badUpdate, 'malformed message')
+    this.deps.logger.warn(
+      { room: this.name, connection: connection.id, code: refusal.close.code, detail: refusal.detail },
+      'refused a message',
+    )
+    connection.close(refusal.close)
+  }
+
+  /** Runs an extension hook; a failure refuses that one connection and never reaches the caller. */
+  private runHook(hook: string, connection: Connection, run: () => void): void {
+    try {
+      run()
+    } catch (error) {
+      if (error instanceof Refusal) {
+        this.refuse(connection, error)
+        return
+      }
+      this.deps.logger.error(
+        { room: this.name, connection: connection.id, hook, err: error },
+        'a room hook failed',
+      )
+    }
+  }
+
   private fail(error: unknown): void {
-    // The document now holds a change the store does not: nobody may build on it. Clients
-    // reconnect to a freshly loaded room and resend what they have.
+    if (this.failed) return
+    // The document now holds a change the store does not: nobody may build on it or see it.
+    // Clients reconnect to a freshly loaded room and resend what they have.
     this.failed = true
     this.deps.logger.error({ room: this.name, err: error }, 'could not store an update; closing the room')
     this.destroy(CloseCodes.storageFailure)
+    this.deps.onStoreFailure?.(this, error)
   }
 }

@@ -4,7 +4,20 @@ import { Room, type RoomDeps } from './Room'
 
 interface Slot {
   room: Promise<Room>
+  /** The room the slot holds (loading or loaded): a dropped room must never touch its successor. */
+  instance: Room
   idleTimer: NodeJS.Timeout | null
+}
+
+/** How often a failing store is tried again. */
+const STORE_PROBE_MS = 1_000
+
+/** Thrown by `acquire` while the store cannot write: nothing may be served until it can. */
+export class StoreUnavailable extends Error {
+  constructor() {
+    super('the store cannot write at the moment')
+    this.name = 'StoreUnavailable'
+  }
 }
 
 /**
@@ -12,26 +25,48 @@ interface Slot {
  * unloaded, with its state stored, once it has been empty for `idleMs`. Loading happens once even
  * when many connections arrive together; a connection arriving while its room unloads waits for
  * the unload and gets a freshly loaded room.
+ *
+ * When the store refuses a write, the room that tried is dropped (its clients reconnect) and no
+ * room is handed out until a probe write succeeds again; then rooms load afresh from the store.
  */
 export class RoomRegistry {
   private readonly slots = new Map<string, Slot>()
   private readonly unloading = new Map<string, Promise<void>>()
+  private readonly deps: RoomDeps
+  private probeTimer: NodeJS.Timeout | null = null
+  /** Sessions deleted while this process runs: a connection racing the delete must not revive them. */
+  private readonly deleted = new Set<string>()
 
   constructor(
-    private readonly deps: RoomDeps,
+    deps: RoomDeps,
     private readonly idleMs: number,
-  ) {}
+  ) {
+    this.deps = { ...deps, onStoreFailure: (room) => this.onStoreFailure(room) }
+  }
 
-  /** The loaded room for `key`; loads it first if needed. Cancels a pending unload. */
+  /** Whether the store is failing: rooms are refused until a probe write succeeds. */
+  get storeFailing(): boolean {
+    return this.probeTimer !== null
+  }
+
+  /**
+   * The loaded room for `key`; loads it first if needed. Cancels a pending unload. Throws
+   * StoreUnavailable while the store cannot write.
+   */
   async acquire(key: DocKey): Promise<Room> {
     const id = roomId(key)
     await this.unloading.get(id)
+    if (this.storeFailing) throw new StoreUnavailable()
+    if (this.deleted.has(key.sessionId)) throw new Error('the session was deleted')
     let slot = this.slots.get(id)
     if (!slot) {
       const room = new Room(key, this.deps)
-      slot = { room: room.load().then(() => room), idleTimer: null }
+      slot = { room: room.load().then(() => room), instance: room, idleTimer: null }
       this.slots.set(id, slot)
-      slot.room.catch(() => this.slots.delete(id))
+      const loading = slot
+      slot.room.catch(() => {
+        if (this.slots.get(id) === loading) this.slots.delete(id)
+      })
     }
     if (slot.idleTimer) clearTimeout(slot.idleTimer)
     slot.idleTimer = null
@@ -41,7 +76,7 @@ export class RoomRegistry {
   /** Call when a connection left `room`: an empty room is unloaded after the idle delay. */
   release(room: Room): void {
     const slot = this.slots.get(roomId(room.key))
-    if (!slot || room.connections.size > 0) return
+    if (!slot || slot.instance !== room || room.connections.size > 0) return
     if (slot.idleTimer) clearTimeout(slot.idleTimer)
     slot.idleTimer = setTimeout(() => void this.unload(room), this.idleMs)
   }
@@ -62,6 +97,7 @@ export class RoomRegistry {
    * Used when a session is deleted: nothing of it may be written again.
    */
   async evictSession(sessionId: string, reason: CloseReason): Promise<void> {
+    this.deleted.add(sessionId)
     const ids = [...this.slots.keys()].filter((id) => id.startsWith(`${sessionId}/`))
     await Promise.all(ids.map((id) => this.unloading.get(id)))
     for (const id of ids) {
@@ -78,14 +114,40 @@ export class RoomRegistry {
 
   /** Stores every room and closes all their connections; used on shutdown. */
   async closeAll(): Promise<void> {
+    if (this.probeTimer) clearInterval(this.probeTimer)
+    this.probeTimer = null
     const rooms = await Promise.all([...this.slots.values()].map((slot) => slot.room.catch(() => null)))
     await Promise.all(rooms.map((room) => (room ? this.unload(room) : undefined)))
+  }
+
+  private onStoreFailure(room: Room): void {
+    const id = roomId(room.key)
+    const slot = this.slots.get(id)
+    if (slot?.instance === room) {
+      if (slot.idleTimer) clearTimeout(slot.idleTimer)
+      this.slots.delete(id)
+    }
+    if (this.probeTimer) return
+    this.probeTimer = setInterval(() => void this.probeStore(), STORE_PROBE_MS)
+    this.probeTimer.unref()
+  }
+
+  private async probeStore(): Promise<void> {
+    try {
+      await this.deps.store.probeWrite()
+    } catch {
+      return
+    }
+    if (this.probeTimer) clearInterval(this.probeTimer)
+    this.probeTimer = null
+    this.deps.logger.warn('the store writes again; rooms are served again')
   }
 
   private unload(room: Room): Promise<void> {
     const id = roomId(room.key)
     const slot = this.slots.get(id)
-    if (slot?.idleTimer) clearTimeout(slot.idleTimer)
+    if (slot?.instance !== room) return Promise.resolve()
+    if (slot.idleTimer) clearTimeout(slot.idleTimer)
     this.slots.delete(id)
     const done = room
       .storeSnapshot()

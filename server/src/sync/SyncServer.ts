@@ -1,14 +1,22 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { CloseCodes, type DocName, isDocName } from '@tradeoff/shared'
+import {
+  CLIENT_VERSION_PARAM,
+  CloseCodes,
+  type CloseReason,
+  type DocName,
+  isDocName,
+  isSessionId,
+} from '@tradeoff/shared'
 import type { Limits } from '@tradeoff/shared/limits'
 import { type RawData, WebSocket, WebSocketServer } from 'ws'
 import type { Identity } from '../access/Identity'
 import type { Logger } from '../logger'
+import { AddressRateLimiter } from './AddressRateLimiter'
 import { Connection } from './Connection'
 import { Refusal } from './Refusal'
 import type { Room } from './Room'
-import type { RoomRegistry } from './RoomRegistry'
+import { type RoomRegistry, StoreUnavailable } from './RoomRegistry'
 import { TokenBucket } from './TokenBucket'
 
 /** Decides who is behind a connection; throws a Refusal with the close code when nobody may. */
@@ -21,17 +29,26 @@ export interface SyncServerOptions {
   now: () => number
   pingIntervalMs: number
   limits: Limits
+  /**
+   * The client code versions this server serves (file names of the built app's bundles). A tab
+   * that says it runs another is told to reload; empty accepts every tab.
+   */
+  clientVersions?: ReadonlySet<string>
 }
 
 /**
- * The websocket endpoint `/sync/<sessionId>/<doc>?token=...`: authorizes each socket, hands it
- * to its room once the room is loaded, enforces size and rate limits, and closes sockets that stop
- * answering pings. Frames that arrive while the room loads are queued, not dropped.
+ * The websocket endpoint `/sync/<sessionId>/<doc>?token=...`: limits upgrades per address,
+ * authorizes each socket, hands it to its room once the room is loaded, enforces size and rate
+ * limits, and closes sockets that stop answering pings. Frames that arrive while the room loads
+ * are queued, within the same rate limits, not dropped.
+ *
+ * Nothing a client sends can end in an unhandled rejection: every failure closes that one socket.
  */
 export class SyncServer {
   private readonly wss: WebSocketServer
   private readonly connections = new Set<Connection>()
   private readonly pingTimer: NodeJS.Timeout
+  private readonly upgrades: AddressRateLimiter
 
   constructor(private readonly options: SyncServerOptions) {
     // Frames up to the limit are read and refused with 4413; four times larger are cut off by `ws` (1009).
@@ -40,17 +57,30 @@ export class SyncServer {
       maxPayload: options.limits.maxMessageBytes * 4,
       perMessageDeflate: false,
     })
+    this.upgrades = new AddressRateLimiter(options.limits.upgradesPerMinute, options.now)
     this.pingTimer = setInterval(() => this.sweep(), options.pingIntervalMs)
     this.pingTimer.unref()
   }
 
   /** Takes an HTTP upgrade if it is for the sync endpoint; returns false otherwise. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(request.url ?? '/', 'http://localhost')
-    const parts = url.pathname.split('/')
-    if (parts[1] !== 'sync') return false
+    const target = parseSyncTarget(request.url ?? '/')
+    if (!target) return false
+    if (!this.upgrades.take(request.socket.remoteAddress ?? 'unknown')) {
+      this.options.logger.warn('refused a websocket upgrade: over the rate for its address')
+      refuseUpgrade(
+        socket,
+        429,
+        'rate_limited',
+        'too many connections from this address; try again in a minute',
+      )
+      return true
+    }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      void this.accept(ws, parts.slice(2), url.searchParams.get('token'))
+      this.accept(ws, target).catch((error: unknown) => {
+        this.options.logger.error({ err: error }, 'a sync connection failed')
+        ws.terminate()
+      })
     })
     return true
   }
@@ -67,29 +97,47 @@ export class SyncServer {
     return this.connections.size
   }
 
-  private async accept(ws: WebSocket, path: string[], token: string | null): Promise<void> {
+  private async accept(ws: WebSocket, target: SyncTarget): Promise<void> {
+    const { limits, now } = this.options
+    const messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, now)
+    const bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst, now)
+    /** Why a frame must not be handled, or null when it may. */
+    const overLimit = (frame: Uint8Array): CloseReason | null => {
+      if (frame.length > limits.maxMessageBytes) return CloseCodes.tooLarge
+      if (!messages.take() || !bytes.take(frame.length)) return CloseCodes.rateLimited
+      return null
+    }
     const queued: Uint8Array[] = []
     let deliver: (frame: Uint8Array) => void = (frame) => {
-      queued.push(frame)
+      const refusal = overLimit(frame)
+      if (refusal) ws.close(refusal.code, refusal.reason)
+      else queued.push(frame)
     }
     ws.on('message', (data: RawData) => deliver(toBytes(data)))
     ws.on('error', (error) => this.options.logger.debug({ err: error }, 'socket error'))
+
     let room: Room
     let connection: Connection
     try {
-      const [sessionId = '', doc = '', ...rest] = path
-      if (rest.length > 0 || !isDocName(doc)) throw new Refusal(CloseCodes.notFound, 'unknown document')
-      const identity = await this.options.authorize(decodeURIComponent(sessionId), doc, token)
-      connection = new Connection(ws, identity, this.options.limits.maxBufferedBytes)
+      const { sessionId, doc, token, version } = target
+      if (
+        version !== null &&
+        this.options.clientVersions?.size &&
+        !this.options.clientVersions.has(version)
+      ) {
+        throw new Refusal(CloseCodes.appUpdated, 'the tab runs an older build')
+      }
+      const identity = await this.options.authorize(sessionId, doc, token)
+      connection = new Connection(ws, identity, limits, now)
       room = await this.options.registry.acquire({ sessionId, doc })
-      if (room.connections.size >= this.options.limits.maxConnectionsPerRoom) {
+      if (room.connections.size >= limits.maxConnectionsPerRoom) {
         this.options.registry.release(room)
-        throw new Refusal(CloseCodes.rateLimited, 'room is full')
+        throw new Refusal(CloseCodes.roomFull, 'room is full')
       }
     } catch (error) {
-      const refusal =
-        error instanceof Refusal ? error : new Refusal(CloseCodes.notFound, 'could not open the room')
-      if (!(error instanceof Refusal)) this.options.logger.error({ err: error }, 'could not open a room')
+      const refusal = toRefusal(error)
+      if (!(error instanceof Refusal) && !(error instanceof StoreUnavailable))
+        this.options.logger.error({ err: error }, 'could not open a room')
       this.options.logger.info(
         { code: refusal.close.code, detail: refusal.detail },
         'refused a sync connection',
@@ -107,48 +155,34 @@ export class SyncServer {
       role: connection.identity.role,
     })
     this.connections.add(connection)
-    room.join(connection)
-    log.info('sync connection opened')
-
-    const messages = new TokenBucket(
-      this.options.limits.messagesPerSecond,
-      this.options.limits.messageBurst,
-      this.options.now,
-    )
-    const bytes = new TokenBucket(
-      this.options.limits.bytesPerSecond,
-      this.options.limits.byteBurst,
-      this.options.now,
-    )
-    deliver = (frame) => {
-      if (connection.closed) return
-      if (frame.length > this.options.limits.maxMessageBytes)
-        return this.refuse(connection, CloseCodes.tooLarge, log)
-      if (!messages.take() || !bytes.take(frame.length))
-        return this.refuse(connection, CloseCodes.rateLimited, log)
-      room.receive(connection, frame)
-    }
-    for (const frame of queued.splice(0)) deliver(frame)
-
     ws.on('pong', () => {
       connection.alive = true
     })
     ws.on('close', (code) => {
       connection.closed = true
       this.connections.delete(connection)
-      room.leave(connection)
-      this.options.registry.release(room)
+      try {
+        room.leave(connection)
+        this.options.registry.release(room)
+      } catch (error) {
+        log.error({ err: error }, 'leaving a room failed')
+      }
       log.info({ code }, 'sync connection closed')
     })
-  }
+    room.join(connection)
+    log.info('sync connection opened')
 
-  private refuse(
-    connection: Connection,
-    reason: (typeof CloseCodes)[keyof typeof CloseCodes],
-    log: Logger,
-  ): void {
-    log.warn({ code: reason.code }, reason.reason)
-    connection.close(reason)
+    deliver = (frame) => {
+      if (connection.closed) return
+      const refusal = overLimit(frame)
+      if (refusal) {
+        log.warn({ code: refusal.code }, refusal.reason)
+        connection.close(refusal)
+        return
+      }
+      room.receive(connection, frame)
+    }
+    for (const frame of queued.splice(0)) deliver(frame)
   }
 
   private sweep(): void {
@@ -162,9 +196,71 @@ export class SyncServer {
         continue
       }
       connection.alive = false
-      connection.socket.ping()
+      try {
+        connection.socket.ping()
+      } catch {
+        connection.socket.terminate()
+      }
     }
   }
+}
+
+/** What a sync upgrade asks for, with the session id in its one canonical spelling. */
+interface SyncTarget {
+  sessionId: string
+  doc: DocName
+  token: string | null
+  version: string | null
+}
+
+/**
+ * Reads `/sync/<sessionId>/<doc>?token=...` from a request target. Returns null for a path outside
+ * the sync endpoint. A session id is percent-decoded once and must then be a session id as the
+ * server makes them, so every spelling of one id names one room; anything else gets an empty id,
+ * which the authorizer refuses with 4404.
+ */
+export function parseSyncTarget(requestUrl: string): SyncTarget | null {
+  let url: URL
+  try {
+    url = new URL(requestUrl, 'http://localhost')
+  } catch {
+    return null
+  }
+  const [, endpoint, rawId = '', rawDoc = '', ...rest] = url.pathname.split('/')
+  if (endpoint !== 'sync') return null
+  const sessionId = decodeSegment(rawId)
+  const doc = decodeSegment(rawDoc)
+  const known = rest.length === 0 && isDocName(doc) && isSessionId(sessionId)
+  return {
+    sessionId: known ? sessionId : '',
+    doc: isDocName(doc) ? doc : 'board',
+    token: url.searchParams.get('token'),
+    version: url.searchParams.get(CLIENT_VERSION_PARAM),
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return ''
+  }
+}
+
+function toRefusal(error: unknown): Refusal {
+  if (error instanceof Refusal) return error
+  if (error instanceof StoreUnavailable) return new Refusal(CloseCodes.storageUnavailable, error.message)
+  return new Refusal(CloseCodes.notFound, 'could not open the room')
+}
+
+/** Answers an upgrade that will not be taken with a plain HTTP error in the API's shape. */
+function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } })
+  const reason = status === 429 ? 'Too Many Requests' : 'Bad Request'
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
 }
 
 function toBytes(data: RawData): Uint8Array {

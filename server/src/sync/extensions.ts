@@ -14,4 +14,6 @@ export interface RoomExtension {
   onJoin?(room: Room, connection: Connection): void
   /** After a connection left the room. */
   onLeave?(room: Room, connection: Connection): void
+  /** When the room is dropped from memory (unloaded, evicted or failed), after its last leave. */
+  onClose?(room: Room): void
 }

@@ -2,6 +2,7 @@ import { CloseCodes, MessageType } from '@tradeoff/shared'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { audienceOf } from './AwarenessRelay'
 import type { Connection } from './Connection'
 import { encodeStep2Frame } from './frames'
 import { Refusal } from './Refusal'
@@ -14,6 +15,8 @@ function onSync(room: Room, connection: Connection, decoder: decoding.Decoder): 
   switch (kind) {
     case syncProtocol.messageYjsSyncStep1: {
       const stateVector = decoding.readVarUint8Array(decoder)
+      // Read now, so a malformed vector refuses its sender here rather than failing later.
+      Y.decodeStateVector(stateVector)
       // Answer only once everything accepted so far is stored: nobody may see what could be lost.
       room.afterStored(() => connection.send(encodeStep2Frame(room.doc, stateVector)))
       return
@@ -22,8 +25,7 @@ function onSync(room: Room, connection: Connection, decoder: decoding.Decoder): 
     case syncProtocol.messageYjsUpdate: {
       const update = decoding.readVarUint8Array(decoder)
       if (!connection.identity.canWrite) return
-      room.beforeApplyUpdate(connection, update)
-      Y.applyUpdate(room.doc, update, connection)
+      room.applyClientUpdate(connection, update)
       return
     }
     default:
@@ -35,11 +37,11 @@ function onAwareness(room: Room, connection: Connection, decoder: decoding.Decod
   const payload = decoding.readVarUint8Array(decoder)
   if (!connection.identity.canShowPresence) return
   const relay = room.awareness.receive(connection, payload, frame)
-  if (relay) room.broadcast(relay, connection)
+  if (relay) room.broadcastAwareness(relay, connection)
 }
 
 function onQueryAwareness(room: Room, connection: Connection): void {
-  const frame = room.awareness.snapshotFrame()
+  const frame = room.awareness.snapshotFrame(audienceOf(connection))
   if (frame) connection.send(frame)
 }
 
