@@ -50,15 +50,27 @@ export interface ServerProcess {
 
 /**
  * Starts the server as its own process on a free port: from its source, or with `built`, the
- * bundle `npm run build` writes, exactly as `npm start` runs it.
+ * bundle `npm run build` writes, exactly as `npm start` runs it. `env` adds or overrides
+ * environment variables (a `LIMIT_...` bound, `LOG_LEVEL`).
  */
-export async function spawnServer(dataDir: string, port = 0, { built = false } = {}): Promise<ServerProcess> {
+export async function spawnServer(
+  dataDir: string,
+  port = 0,
+  { built = false, env = {} }: { built?: boolean; env?: Record<string, string> } = {},
+): Promise<ServerProcess> {
   const args = built
     ? [join(ROOT, 'server/dist/main.js')]
     : ['--import', 'tsx', join(ROOT, 'server/src/main.ts')]
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
