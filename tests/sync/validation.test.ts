@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { waitFor } from '../support/poll'
-import { rectangle } from '../support/records'
+import { note, PAGE_ID, page, rectangle } from '../support/records'
 import { startTestServer, type TestServer } from '../support/server'
 import { newSession } from '../support/sessions'
 import { connectClient, type SyncClient } from '../support/syncClient'
@@ -14,9 +14,12 @@ afterEach(async () => {
   await server?.close()
 })
 
-/** A writer and a watcher in one room; the watcher remembers every record key it ever saw. */
-async function roomWithWatcher() {
-  server = await startTestServer()
+/**
+ * A writer and a watcher in one room; the watcher remembers every record key it ever saw. `env`
+ * sets the server's `LIMIT_...` bounds.
+ */
+async function roomWithWatcher(env: Record<string, string> = {}) {
+  server = await startTestServer({ env })
   const id = await newSession(server.url)
   const writer = connectClient(server.wsUrl, id)
   const watcher = connectClient(server.wsUrl, id)
@@ -30,14 +33,18 @@ async function roomWithWatcher() {
   return { id, writer, watcher, seen }
 }
 
-/** Sends a forged change from `writer`, then proves the room still works and never showed it. */
+/**
+ * Sends a forged change from `writer`, then proves the room still works and never showed it.
+ * The forger must be closed with `code` (4400 unless told).
+ */
 async function expectRefused(
   ctx: Awaited<ReturnType<typeof roomWithWatcher>>,
   forge: (doc: Y.Doc) => void,
   forgedKey: string,
+  code = 4400,
 ) {
   forge(ctx.writer.doc)
-  await waitFor(() => ctx.writer.closeCodes.includes(4400), 'the forger is closed with 4400')
+  await waitFor(() => ctx.writer.closeCodes.includes(code), `the forger is closed with ${code}`)
   // A good write after the refusal, from a fresh client, must still arrive: the room is healthy.
   const honest = connectClient(server.wsUrl, ctx.id)
   clients.push(honest)
@@ -46,7 +53,7 @@ async function expectRefused(
   await waitFor(() => ctx.watcher.records.has('shape:honest'), 'the watcher receives the honest write')
   expect(ctx.seen.has(forgedKey)).toBe(false)
   expect(honest.records.has(forgedKey)).toBe(false)
-  expect(server.logs.filter((l) => l.msg === 'refused a message' && l.code === 4400)).toHaveLength(1)
+  expect(server.logs.filter((l) => l.msg === 'refused a message' && l.code === code)).toHaveLength(1)
 }
 
 describe('the server validates every record a client writes', () => {
@@ -149,5 +156,221 @@ describe('resent state', () => {
     second.records.set('shape:after', rectangle('after'))
     await waitFor(() => first.records.has('shape:after'), 'the second client’s later edit arrives')
     expect(second.closeCodes).toEqual([])
+  })
+})
+
+/** A frame as tldraw writes it, under `parentId`. */
+const frame = (id: string, parentId = PAGE_ID) => ({
+  ...rectangle(id),
+  type: 'frame',
+  parentId,
+  props: { w: 300, h: 200, name: '', color: 'black' },
+})
+
+/** A rectangle under `parentId`. */
+const child = (id: string, parentId: string) => ({ ...rectangle(id), parentId })
+
+/** An arrow binding from `fromId` to `toId`, as tldraw writes it. */
+const arrowBinding = (id: string, fromId: string, toId: string) => ({
+  id: `binding:${id}`,
+  typeName: 'binding',
+  type: 'arrow',
+  fromId,
+  toId,
+  meta: {},
+  props: {
+    terminal: 'end',
+    normalizedAnchor: { x: 0.5, y: 0.5 },
+    isExact: false,
+    isPrecise: false,
+    snap: 'none',
+  },
+})
+
+/** Writes `records` from the writer in one update and waits until the watcher holds them all. */
+async function boardWith(
+  ctx: Awaited<ReturnType<typeof roomWithWatcher>>,
+  records: Record<string, unknown>[],
+) {
+  ctx.writer.doc.transact(() => {
+    for (const record of records) ctx.writer.records.set(String(record.id), record)
+  })
+  await waitFor(
+    () => records.every((record) => ctx.watcher.records.has(String(record.id))),
+    'the watcher holds the board',
+  )
+}
+
+describe('the server keeps the board sound and bounded', () => {
+  it('R27 refuses a shape parented to itself (4400)', async () => {
+    const ctx = await roomWithWatcher()
+    await boardWith(ctx, [page()])
+    await expectRefused(
+      ctx,
+      (doc) => doc.getMap('records').set('shape:self', child('self', 'shape:self')),
+      'shape:self',
+    )
+  })
+
+  it('R27 refuses making a frame its own ancestor through its child, and nothing of that update is applied (4400)', async () => {
+    const ctx = await roomWithWatcher()
+    await boardWith(ctx, [page(), frame('f'), child('a', 'shape:f')])
+    await expectRefused(
+      ctx,
+      (doc) =>
+        doc.transact(() => {
+          doc.getMap('records').set('shape:f', frame('f', 'shape:a'))
+          doc.getMap('records').set('shape:witness', rectangle('witness'))
+        }),
+      'shape:witness',
+    )
+    expect((ctx.watcher.records.get('shape:f') as { parentId: string }).parentId).toBe(PAGE_ID)
+  })
+
+  it('R27 refuses a shape whose parent is not on the board (4400)', async () => {
+    const ctx = await roomWithWatcher()
+    await boardWith(ctx, [page()])
+    await expectRefused(
+      ctx,
+      (doc) => doc.getMap('records').set('shape:lost', child('lost', 'shape:nowhere')),
+      'shape:lost',
+    )
+  })
+
+  it('R27 refuses a binding to a shape that is not on the board (4400)', async () => {
+    const ctx = await roomWithWatcher()
+    await boardWith(ctx, [page(), rectangle('from')])
+    await expectRefused(
+      ctx,
+      (doc) => doc.getMap('records').set('binding:b', arrowBinding('b', 'shape:from', 'shape:nowhere')),
+      'binding:b',
+    )
+  })
+
+  it('R27 refuses nesting deeper than LIMIT_MAX_SHAPE_NESTING (4400)', async () => {
+    const ctx = await roomWithWatcher({ LIMIT_MAX_SHAPE_NESTING: '3' })
+    await boardWith(ctx, [page(), frame('n1'), frame('n2', 'shape:n1'), child('n3', 'shape:n2')])
+    await expectRefused(
+      ctx,
+      (doc) => doc.getMap('records').set('shape:n4', child('n4', 'shape:n3')),
+      'shape:n4',
+    )
+  })
+
+  it('R27 refuses deleting a frame whose children stay; deleting it with them is accepted', async () => {
+    const ctx = await roomWithWatcher()
+    await boardWith(ctx, [
+      page(),
+      frame('f'),
+      child('a', 'shape:f'),
+      arrowBinding('ba', 'shape:a', 'shape:f'),
+    ])
+    await expectRefused(
+      ctx,
+      (doc) =>
+        doc.transact(() => {
+          doc.getMap('records').delete('shape:f')
+          doc.getMap('records').set('shape:witness', rectangle('witness'))
+        }),
+      'shape:witness',
+    )
+    expect(ctx.watcher.records.has('shape:f')).toBe(true)
+    // As tldraw deletes a frame: its children and their bindings in the same batch.
+    const honest = connectClient(server.wsUrl, ctx.id)
+    clients.push(honest)
+    await honest.synced
+    honest.doc.transact(() => {
+      for (const id of ['shape:f', 'shape:a', 'binding:ba']) honest.records.delete(id)
+    })
+    await waitFor(() => !ctx.watcher.records.has('shape:f') && !ctx.watcher.records.has('shape:a'), 'deleted')
+    expect(honest.closeCodes).toEqual([])
+  })
+
+  it('R27 refuses numbers that are not finite or past the coordinate bound, long strings and deep nesting, in meta too (4400)', async () => {
+    const ctx = await roomWithWatcher()
+    await boardWith(ctx, [page()])
+    let deep: unknown = {}
+    for (let level = 0; level < 30; level++) deep = { deep }
+    const forgeries: Record<string, unknown>[] = [
+      { ...rectangle('nan'), x: Number.NaN },
+      { ...rectangle('inf'), y: Number.POSITIVE_INFINITY },
+      { ...rectangle('huge'), x: 1e300 },
+      { ...rectangle('longmeta'), meta: { note: 'x'.repeat(50_001) } },
+      rectangle('longlabel', 0, 0, 'y'.repeat(50_001)),
+      { ...rectangle('deepmeta'), meta: { deep } },
+    ]
+    for (const forged of forgeries) {
+      const forger = connectClient(server.wsUrl, ctx.id)
+      clients.push(forger)
+      await forger.synced
+      forger.records.set(String(forged.id), forged)
+      await waitFor(() => forger.closeCodes.includes(4400), `${String(forged.id)} is refused with 4400`)
+    }
+    const honest = connectClient(server.wsUrl, ctx.id)
+    clients.push(honest)
+    await honest.synced
+    honest.records.set('shape:honest', rectangle('honest', -1e9, 1e9, 'z'.repeat(50_000)))
+    await waitFor(() => ctx.watcher.records.has('shape:honest'), 'a record at the bounds still passes')
+    for (const forged of forgeries) expect(ctx.seen.has(String(forged.id))).toBe(false)
+    expect(server.logs.filter((l) => l.msg === 'refused a message' && l.code === 4400)).toHaveLength(
+      forgeries.length,
+    )
+  })
+
+  it('R27 refuses an update touching more records than LIMIT_MAX_RECORDS_PER_UPDATE (4400)', async () => {
+    const ctx = await roomWithWatcher({ LIMIT_MAX_RECORDS_PER_UPDATE: '10' })
+    const ten = Array.from({ length: 10 }, (_, i) => rectangle(`ok${i}`))
+    await boardWith(ctx, ten)
+    await expectRefused(
+      ctx,
+      (doc) =>
+        doc.transact(() => {
+          for (let i = 0; i < 11; i++) doc.getMap('records').set(`shape:many${i}`, rectangle(`many${i}`))
+        }),
+      'shape:many0',
+    )
+  })
+
+  it('R27 refuses growing a board past LIMIT_MAX_BOARD_RECORDS with 4413; edits and deletes still pass', async () => {
+    const ctx = await roomWithWatcher({ LIMIT_MAX_BOARD_RECORDS: '5' })
+    await boardWith(ctx, [page(), rectangle('a'), rectangle('b'), rectangle('c')])
+    await expectRefused(
+      ctx,
+      (doc) =>
+        doc.transact(() => {
+          doc.getMap('records').set('shape:d', rectangle('d'))
+          doc.getMap('records').set('shape:e', rectangle('e'))
+        }),
+      'shape:d',
+      4413,
+    )
+    // Full now (page, a, b, c, honest): moving and deleting still work.
+    const editor = connectClient(server.wsUrl, ctx.id)
+    clients.push(editor)
+    await editor.synced
+    editor.doc.transact(() => {
+      editor.records.set('shape:a', rectangle('a', 50))
+      editor.records.delete('shape:b')
+    })
+    await waitFor(() => !ctx.watcher.records.has('shape:b'), 'the delete arrives')
+    expect((ctx.watcher.records.get('shape:a') as { x: number }).x).toBe(50)
+    expect(editor.closeCodes).toEqual([])
+  })
+
+  it('R27 refuses a panel note past LIMIT_MAX_PANEL_ENTRIES with 4413', async () => {
+    server = await startTestServer({ env: { LIMIT_MAX_PANEL_ENTRIES: '2' } })
+    const id = await newSession(server.url)
+    const ivy = connectClient(server.wsUrl, id, { doc: 'panel' })
+    clients.push(ivy)
+    await ivy.synced
+    const notes = ivy.doc.getMap('notes')
+    notes.set('n1', note('n1', 'Ivy'))
+    notes.set('n2', note('n2', 'Ivy'))
+    notes.set('n3', note('n3', 'Ivy'))
+    await waitFor(() => ivy.closeCodes.includes(4413), 'the third note is refused with 4413')
+    const reader = connectClient(server.wsUrl, id, { doc: 'panel' })
+    clients.push(reader)
+    await reader.synced
+    expect([...reader.doc.getMap('notes').keys()].sort()).toEqual(['n1', 'n2'])
   })
 })
