@@ -13,7 +13,8 @@ import { registerScorecardRoutes } from './http/scorecards'
 import { addSecurityHeaders } from './http/securityHeaders'
 import { registerSessionRoutes } from './http/sessions'
 import { registerStaticClient } from './http/staticClient'
-import type { Logger } from './logger'
+import { httpTimeouts } from './http/timeouts'
+import { type Logger, withSecretsRedacted } from './logger'
 import { loadPrompts } from './prompts/loadPrompts'
 import { presenceEventsExtension } from './recording/presenceEventsExtension'
 import { RecordingService } from './recording/RecordingService'
@@ -25,8 +26,8 @@ import { SessionService } from './sessions/SessionService'
 import { SqliteSessionRepository } from './sessions/SqliteSessionRepository'
 import { sessionStateExtension } from './sessions/sessionStateExtension'
 import { SqliteStore } from './store/SqliteStore'
-import { RoomRegistry } from './sync/RoomRegistry'
 import { readClientVersions } from './sync/clientVersions'
+import { RoomRegistry } from './sync/RoomRegistry'
 import { SyncServer } from './sync/SyncServer'
 import { documentRulesExtension } from './validation/documentRulesExtension'
 
@@ -56,7 +57,8 @@ export interface TradeoffServer {
 
 /** Builds the whole server (HTTP API, sync endpoint, static client) and starts listening. */
 export async function startServer(config: Config, options: ServerOptions): Promise<TradeoffServer> {
-  const { logger } = options
+  // Everything logs through this child, so no token reaches a line whichever logger was handed in.
+  const logger = withSecretsRedacted(options.logger)
   const now = options.now ?? Date.now
   const store = options.store ?? new SqliteStore(config.dataDir)
   const repository = new SqliteSessionRepository(store.db)
@@ -107,7 +109,11 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     clientVersions: readClientVersions(options.clientDir),
   })
 
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 256 * 1024 })
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.limits.maxRequestBytes,
+    ...httpTimeouts(config.limits),
+  })
   registerErrorHandler(app)
   await registerRateLimit(app, config.limits.httpRequestsPerMinute)
   addSecurityHeaders(app)
@@ -128,8 +134,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     rooms: registry,
     logger,
     now,
+    limits: config.limits,
   })
-  registerRecordingRoutes(app, sessions, recording, requireAdmin)
+  registerRecordingRoutes(app, sessions, recording, requireAdmin, config.limits)
   await registerStaticClient(app, logger, options.clientDir)
   app.server.on('upgrade', (request, socket, head) => {
     if (!sync.handleUpgrade(request, socket, head)) socket.destroy()

@@ -37,5 +37,10 @@ function shutdown(signal: string): void {
     },
   )
 }
+// Last resort: every request and socket handles its own failures, so reaching these is a bug. It is
+// logged and the process keeps serving: exiting would drop every room and request at once for one
+// participant's fault. The store commits each write as it happens, so no half-done state waits.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'))
+process.on('uncaughtException', (error) => logger.fatal({ err: error }, 'uncaught exception; still serving'))
 process.once('SIGTERM', () => shutdown('SIGTERM'))
 process.once('SIGINT', () => shutdown('SIGINT'))

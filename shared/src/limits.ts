@@ -88,6 +88,12 @@ export const LIMIT_SPECS = {
     unit: 'ms',
     doc: 'Time a request has to arrive whole (body included) before it is answered 408.',
   },
+  maxRequestBytes: {
+    env: 'LIMIT_MAX_REQUEST_BYTES',
+    default: 256 * KIB,
+    unit: 'bytes',
+    doc: 'Largest HTTP request body other than an import; larger gets 413.',
+  },
   maxAwarenessStateBytes: {
     env: 'LIMIT_MAX_AWARENESS_STATE_BYTES',
     default: 16 * KIB,

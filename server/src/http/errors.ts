@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 
 /** An error the API answers with a 4xx and a message meant for the caller. */
 export class ApiError extends Error {
@@ -13,14 +13,53 @@ export class ApiError extends Error {
 }
 
 /**
- * Makes every error answer `{"error": {"code", "message"}}` (CONTRACT.md): ApiErrors as thrown,
- * framework errors (bad JSON, body too large) with their 4xx, anything else as a 500 that is
- * logged and never shows a stack trace.
+ * SQLite result codes (better-sqlite3's `SqliteError.code`, extended codes included) that mean the
+ * store cannot do its job right now: a full or failing disk, a locked or read-only file. The
+ * request may succeed later, so they answer 503 rather than 500.
+ */
+const STORE_FAULT_CODE = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|CORRUPT|NOTADB|NOMEM|PROTOCOL)/
+
+/**
+ * What a store error means to the caller, or null when it is not one: every foreign key in the
+ * store points at `sessions(id)`, so a broken one means the session was deleted while the request
+ * ran (404); a disk or lock fault, or a store already closed, is a 503.
+ */
+function storeErrorAnswer(error: Error & { code?: unknown }): ApiError | null {
+  const code = typeof error.code === 'string' ? error.code : ''
+  if (error.name === 'SqliteError' && code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return new ApiError(404, 'unknown_session', 'no such session (it was deleted)')
+  }
+  const closed = error instanceof TypeError && /database connection is not open/.test(error.message)
+  if ((error.name === 'SqliteError' && STORE_FAULT_CODE.test(code)) || closed) {
+    return new ApiError(
+      503,
+      'storage_unavailable',
+      'the server cannot write its data right now; try again later',
+    )
+  }
+  return null
+}
+
+function sendError(reply: FastifyReply, error: ApiError) {
+  return reply.code(error.status).send({ error: { code: error.code, message: error.message } })
+}
+
+/**
+ * Makes every error answer `{"error": {"code", "message"}}` (README, "HTTP"): ApiErrors as thrown,
+ * store faults as 404 (the session went away) or 503, framework errors (bad JSON, body too large)
+ * with their 4xx, anything else as a 500 that is logged and never shows a stack trace.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
-    if (error instanceof ApiError) {
-      return reply.code(error.status).send({ error: { code: error.code, message: error.message } })
+    if (error instanceof ApiError) return sendError(reply, error)
+    const fromStore = storeErrorAnswer(error)
+    if (fromStore) {
+      if (fromStore.status >= 500) request.log.error({ err: error }, 'store unavailable')
+      return sendError(reply, fromStore)
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = request.routeOptions.bodyLimit
+      return sendError(reply, new ApiError(413, 'too_large', `the request body is over ${limit} bytes`))
     }
     const status = error.statusCode ?? 500
     if (status < 500) {

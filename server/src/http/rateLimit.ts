@@ -3,14 +3,17 @@ import type { FastifyInstance } from 'fastify'
 import { ApiError } from './errors'
 
 /**
- * Bounds the request rate per client address (`@fastify/rate-limit`, in memory). Over the limit a
- * request gets a 429 in the API's error shape. `/healthz` is exempt, so monitors never trip it.
+ * Bounds the request rate per client address (`@fastify/rate-limit`, in memory), `max` requests
+ * a minute: API calls, pages and files alike (see `registerStaticClient` for the pages). Over the
+ * limit a request gets a 429 in the API's error shape. `/healthz` is exempt, so monitors never
+ * trip it. Register before any route: the plugin hooks only routes added after it.
  */
 export async function registerRateLimit(app: FastifyInstance, max: number): Promise<void> {
   await app.register(rateLimit, {
     max,
     timeWindow: 60_000,
-    allowList: (request) => request.url === '/healthz',
+    // By the matched route, not the raw URL, so `/healthz?x` is exempt too and nothing else is.
+    allowList: (request) => request.routeOptions.url === '/healthz',
     // What this returns is thrown; the API's error handler turns it into the usual error body.
     errorResponseBuilder: (_request, context) =>
       new ApiError(429, 'rate_limited', `too many requests; try again in ${context.after}`),

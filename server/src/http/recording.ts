@@ -1,42 +1,33 @@
 import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
-import { boardQuerySchema, exportFileSchema, reportQuerySchema } from '@tradeoff/shared'
+import { boardQuerySchema, createExportFileSchema, type Role, reportQuerySchema } from '@tradeoff/shared'
+import type { Limits } from '@tradeoff/shared/limits'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { RecordingService } from '../recording/RecordingService'
 import { renderReportMarkdown } from '../recording/renderReportMarkdown'
-import type { Authenticated, SessionService } from '../sessions/SessionService'
-import { bearerToken } from './auth'
-import { ApiError } from './errors'
+import type { SessionService } from '../sessions/SessionService'
+import { authenticateSession } from './authenticateSession'
 import { validateBody } from './validateBody'
 
 type SessionRequest = FastifyRequest<{ Params: { id: string }; Querystring: Record<string, string> }>
-
-/** Largest export file an import accepts. */
-const MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 const gunzipAsync = promisify(gunzip)
 
 /**
  * The recording API: the board at any moment or its whole history, the review report, export,
  * import and delete. Interviewers and reviewers read; interviewers export and delete; importing is
- * gated like creating a session.
+ * gated like creating a session, and a file is held to `limits` (its size, its events, its logs).
  */
 export function registerRecordingRoutes(
   app: FastifyInstance,
   sessions: SessionService,
   recording: RecordingService,
   requireAdmin: (request: FastifyRequest) => void,
+  limits: Limits,
 ): void {
-  const authenticate = async (
-    request: SessionRequest,
-    roles: Array<Authenticated['participant']['role']>,
-  ) => {
-    const auth = await sessions.authenticate(request.params.id, bearerToken(request))
-    if (!roles.includes(auth.participant.role)) {
-      throw new ApiError(403, 'forbidden', `a ${auth.participant.role} may not do this`)
-    }
-    return auth
-  }
+  const importFileSchema = createExportFileSchema(limits)
+  const authenticate = (request: SessionRequest, roles: readonly Role[]) =>
+    authenticateSession(sessions, request, roles)
 
   app.get('/api/sessions/:id/board', async (request: SessionRequest) => {
     const { session } = await authenticate(request, ['interviewer', 'reviewer'])
@@ -70,9 +61,13 @@ export function registerRecordingRoutes(
     return file
   })
 
-  app.post('/api/sessions/import', { bodyLimit: MAX_IMPORT_BYTES }, async (request, reply) => {
-    requireAdmin(request)
-    const file = validateBody(exportFileSchema, request.body)
+  // The admin check runs before the body is read: a stranger cannot make the server parse a large file.
+  const importOptions = {
+    bodyLimit: limits.maxImportBytes,
+    onRequest: async (request: FastifyRequest) => requireAdmin(request),
+  }
+  app.post('/api/sessions/import', importOptions, async (request, reply) => {
+    const file = validateBody(importFileSchema, request.body)
     const created = await recording.import(file)
     request.log.info({ session: created.id }, 'session imported')
     return reply.code(201).send(created)

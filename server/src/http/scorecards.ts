@@ -2,7 +2,7 @@ import { scorecardBodySchema } from '@tradeoff/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ScorecardService } from '../scorecards/ScorecardService'
 import type { SessionService } from '../sessions/SessionService'
-import { bearerToken } from './auth'
+import { authenticateSession } from './authenticateSession'
 import { validateBody } from './validateBody'
 
 type SessionRequest = FastifyRequest<{ Params: { id: string } }>
@@ -17,8 +17,7 @@ export function registerScorecardRoutes(
   sessions: SessionService,
   scorecards: ScorecardService,
 ) {
-  const authenticate = (request: SessionRequest) =>
-    sessions.authenticate(request.params.id, bearerToken(request))
+  const authenticate = (request: SessionRequest) => authenticateSession(sessions, request)
 
   app.get('/api/sessions/:id/scorecards', async (request: SessionRequest) => {
     const { session, participant } = await authenticate(request)

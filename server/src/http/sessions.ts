@@ -2,7 +2,7 @@ import { createSessionBodySchema, sessionControlBodySchema } from '@tradeoff/sha
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { SessionService } from '../sessions/SessionService'
 import { buildSessionView } from '../sessions/sessionView'
-import { bearerToken } from './auth'
+import { authenticateSession } from './authenticateSession'
 import { ApiError } from './errors'
 import { validateBody } from './validateBody'
 
@@ -19,21 +19,24 @@ export function registerSessionRoutes(
   requireAdmin: (request: FastifyRequest) => void,
   now: () => number,
 ): void {
-  app.post('/api/sessions', async (request, reply) => {
-    requireAdmin(request)
-    const body = validateBody(createSessionBodySchema, request.body)
-    const created = await sessions.create(body)
-    request.log.info({ session: created.id, prompt: body.promptId }, 'session created')
-    return reply.code(201).send(created)
-  })
+  app.post(
+    '/api/sessions',
+    { onRequest: async (request) => requireAdmin(request) },
+    async (request, reply) => {
+      const body = validateBody(createSessionBodySchema, request.body)
+      const created = await sessions.create(body)
+      request.log.info({ session: created.id, prompt: body.promptId }, 'session created')
+      return reply.code(201).send(created)
+    },
+  )
 
   app.get('/api/sessions/:id', async (request: SessionRequest) => {
-    const { session, participant } = await sessions.authenticate(request.params.id, bearerToken(request))
+    const { session, participant } = await authenticateSession(sessions, request)
     return buildSessionView(session, participant, now())
   })
 
   app.post('/api/sessions/:id/control', async (request: SessionRequest) => {
-    const { session, participant } = await sessions.authenticate(request.params.id, bearerToken(request))
+    const { session, participant } = await authenticateSession(sessions, request)
     if (participant.role !== 'interviewer')
       throw new ApiError(403, 'forbidden', 'only interviewers run the session')
     const { action } = validateBody(sessionControlBodySchema, request.body)

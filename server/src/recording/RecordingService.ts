@@ -125,10 +125,12 @@ export class RecordingService {
   }
 
   /**
-   * Creates a new session from an export file, with new links. Every logged update is checked
-   * against the same rules a live client faces before anything is stored; a file that breaks
-   * them is refused whole (ApiError 400) and nothing of it is kept. Once stored, the board's
-   * history is computed in the background, so the review has it at hand.
+   * Creates a new session from an export file, with new links. The file must already have passed
+   * `createExportFileSchema` (its people, its bounds). Every logged update is checked against the
+   * same rules a live client faces before anything is stored; a file that breaks them is refused
+   * whole (ApiError 400). The session, its logs, events and scorecards are then written in one
+   * transaction: all of it is stored, or nothing. Once stored, the board's history is computed in
+   * the background, so the review has it at hand.
    */
   async import(file: ExportFile): Promise<CreatedSession> {
     const { session: source } = file
@@ -136,25 +138,29 @@ export class RecordingService {
     const limits = this.deps.limits ?? DEFAULT_LIMITS
     const board = importDocLog('board', file.docs.board, authors, limits)
     const panel = importDocLog('panel', file.docs.panel, authors, limits)
-    const created = await this.deps.sessions.createFrom({
-      title: source.title,
-      createdAt: source.createdAt,
-      prompt: source.prompt,
-      state: source.state,
-      participants: source.participants,
-    })
     const { store, events, scorecardRepository } = this.deps
+    let attempted: string | null = null
+    let created: CreatedSession
     try {
-      store.db.transaction(() => {
-        board.store(store, created.id, source.createdAt)
-        panel.store(store, created.id, source.createdAt)
-        for (const event of file.events) events.append(created.id, source.createdAt + event.at, event)
-        for (const card of file.scorecards) scorecardRepository.restore(created.id, card)
-      })()
+      created = await this.deps.sessions.createFrom(
+        {
+          title: source.title,
+          createdAt: source.createdAt,
+          prompt: source.prompt,
+          state: source.state,
+          participants: source.participants,
+        },
+        (sessionId) => {
+          attempted = sessionId
+          board.store(store, sessionId, source.createdAt)
+          panel.store(store, sessionId, source.createdAt)
+          for (const event of file.events) events.append(sessionId, source.createdAt + event.at, event)
+          for (const card of file.scorecards) scorecardRepository.restore(sessionId, card)
+        },
+      )
     } catch (error) {
-      // Nothing of a failed import may stay: the transaction rolled back, the session goes too.
-      store.deleteSession(created.id)
-      await this.deps.sessionRepository.delete(created.id)
+      // The transaction rolled back; the store still remembers the log positions it counted.
+      if (attempted !== null) this.forgetFailedImport(attempted)
       throw error
     }
     this.histories.prepare(created.id, source.createdAt)
@@ -180,6 +186,14 @@ export class RecordingService {
   async close(): Promise<void> {
     await this.histories.close()
     await this.timelines.close()
+  }
+
+  private forgetFailedImport(sessionId: string): void {
+    try {
+      this.deps.store.deleteSession(sessionId)
+    } catch (error) {
+      this.deps.logger.warn({ session: sessionId, err: error }, 'could not clear a failed import')
+    }
   }
 
   private async notes(session: StoredSession): Promise<Note[]> {

@@ -1,4 +1,4 @@
-import { BOARD_MAPS, type DocName } from '@tradeoff/shared'
+import { BOARD_MAPS, type DocName, SERVER_AUTHOR } from '@tradeoff/shared'
 import { createBoardSchema } from '@tradeoff/shared/boardSchema'
 import { type JsonBounds, jsonBoundsProblem } from '@tradeoff/shared/jsonBounds'
 import type { Limits } from '@tradeoff/shared/limits'
@@ -10,7 +10,6 @@ import { panelRules } from '../validation/panelRules'
 import { type DocRules, OK, refuse, validateDocUpdate } from '../validation/validateDocUpdate'
 
 const SNAPSHOT_EVERY = 500
-const SERVER_AUTHOR = 'server'
 
 interface ImportedUpdate {
   at: number

@@ -60,28 +60,36 @@ export class SessionService {
 
   /**
    * Stores a session made of the given parts with a new id and a new link for each participant.
-   * Used by `create` and by imports, which keep the original creation time and prompt.
+   * Used by `create` and by imports, which keep the original creation time and prompt. An import
+   * passes `alongside` to write the rest of the session (logs, events, scorecards) in the same
+   * transaction: if it throws, nothing at all is stored and the error is rethrown.
    */
-  async createFrom(parts: {
-    title: string
-    createdAt: number
-    prompt: Prompt
-    state: SessionState
-    participants: Array<{ role: Role; name: string }>
-  }): Promise<CreatedSession> {
+  async createFrom(
+    parts: {
+      title: string
+      createdAt: number
+      prompt: Prompt
+      state: SessionState
+      participants: Array<{ role: Role; name: string }>
+    },
+    alongside?: (sessionId: string) => void,
+  ): Promise<CreatedSession> {
     const id = generateSessionId()
     const links = parts.participants.map(({ role, name }) => {
       const token = generateToken()
       return { role, name, token, url: `${this.publicUrl()}/s/${id}#token=${token}` }
     })
-    await this.repository.create({
-      id,
-      title: parts.title,
-      createdAt: parts.createdAt,
-      prompt: parts.prompt,
-      state: parts.state,
-      participants: links.map(({ role, name, token }) => ({ role, name, tokenHash: hashToken(token) })),
-    })
+    await this.repository.create(
+      {
+        id,
+        title: parts.title,
+        createdAt: parts.createdAt,
+        prompt: parts.prompt,
+        state: parts.state,
+        participants: links.map(({ role, name, token }) => ({ role, name, tokenHash: hashToken(token) })),
+      },
+      alongside && (() => alongside(id)),
+    )
     return { id, links }
   }
 
@@ -109,7 +117,8 @@ export class SessionService {
     const at = this.now()
     const state = applyControl(session.state, action, session.prompt, at)
     if (state === session.state) return state
-    await this.repository.saveState(session.id, state)
+    // A delete may have won the race since the caller authenticated: nothing is recorded then.
+    if (!(await this.repository.saveState(session.id, state))) throw gone()
     session.state = state
     this.record(session.id, at, { ...describeControl(action, state, session), role: by.role, name: by.name })
     await this.publish(session.id, state)
@@ -120,12 +129,18 @@ export class SessionService {
   private async publish(sessionId: string, state: SessionState): Promise<void> {
     const room = await this.rooms.acquire({ sessionId, doc: 'board' })
     try {
+      // Loading the room took time: a session deleted meanwhile gets nothing written for it.
+      if (!(await this.repository.get(sessionId))) throw gone()
       room.doc.getMap(BOARD_MAPS.session).set(SESSION_STATE_KEY, state)
       await room.flush()
     } finally {
       this.rooms.release(room)
     }
   }
+}
+
+function gone(): ApiError {
+  return new ApiError(404, 'unknown_session', 'no such session (it was deleted)')
 }
 
 function describeControl(

@@ -59,19 +59,20 @@ export class SqliteSessionRepository implements SessionRepository {
       deleteParticipants: db.prepare<[string]>('DELETE FROM participants WHERE session_id = ?'),
       deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE id = ?'),
     }
-    this.insertAll = db.transaction((session: StoredSession) => {
+    this.insertAll = db.transaction((session: StoredSession, alongside?: () => void) => {
       const { id, title, createdAt, prompt, state, participants } = session
       this.statements.insertSession.run(id, title, createdAt, JSON.stringify(prompt), JSON.stringify(state))
       participants.forEach((p, position) => {
         this.statements.insertParticipant.run(id, p.tokenHash, p.role, p.name, position)
       })
+      alongside?.()
     })
   }
 
-  private readonly insertAll: (session: StoredSession) => void
+  private readonly insertAll: (session: StoredSession, alongside?: () => void) => void
 
-  async create(session: StoredSession): Promise<void> {
-    this.insertAll(session)
+  async create(session: StoredSession, alongside?: () => void): Promise<void> {
+    this.insertAll(session, alongside)
   }
 
   async get(id: string): Promise<StoredSession | null> {
@@ -98,8 +99,8 @@ export class SqliteSessionRepository implements SessionRepository {
     this.statements.deleteSession.run(id)
   }
 
-  async saveState(id: string, state: SessionState): Promise<void> {
-    this.statements.saveState.run(JSON.stringify(state), id)
+  async saveState(id: string, state: SessionState): Promise<boolean> {
+    return this.statements.saveState.run(JSON.stringify(state), id).changes > 0
   }
 }
 
