@@ -74,12 +74,17 @@ describe('planBoardReplace', () => {
     const store = newStore()
     const snapshot = { [PAGE_ID]: page(), 'shape:a': rectangle('a') }
     applyBoardSnapshot(store, snapshot)
-    expect(planBoardReplace(store.allRecords(), snapshot)).toEqual({ put: [], remove: [], hidden: new Set() })
+    expect(planBoardReplace(store.allRecords(), snapshot)).toEqual({
+      put: [],
+      remove: [],
+      hidden: new Set(),
+      refused: [],
+    })
   })
 
   it('ignores what is not a board record', () => {
     const plan = planBoardReplace([], { 'camera:x': { id: 'camera:x', typeName: 'camera' }, junk: 3 })
-    expect(plan).toEqual({ put: [], remove: [], hidden: new Set() })
+    expect(plan).toEqual({ put: [], remove: [], hidden: new Set(), refused: [] })
   })
 
   it('writes pages before the shapes on them', () => {
@@ -138,5 +143,33 @@ describe('applyBoardSnapshot from the review moment (a map of records)', () => {
     expect(applied.refused.map((r) => r.id)).toEqual(['shape:a'])
     expect([...applied.hidden]).toEqual(['shape:a'])
     expect(store.get('shape:b' as never)).toMatchObject({ x: 30 })
+  })
+})
+
+describe('the review canvas gets a sound board', () => {
+  it('R29 never hands tldraw a loop, an orphan or a record out of bounds, and shows the rest', () => {
+    const store = newStore()
+    const { refused } = applyBoardSnapshot(store, {
+      [PAGE_ID]: page(),
+      'shape:a': { ...rectangle('a'), parentId: 'shape:b' },
+      'shape:b': { ...rectangle('b'), parentId: 'shape:a' },
+      'shape:self': { ...rectangle('self'), parentId: 'shape:self' },
+      'shape:orphan': { ...rectangle('orphan'), parentId: 'shape:gone' },
+      'shape:long': rectangle('long', 0, 0, 'x'.repeat(5_000_000)),
+      'shape:nan': { ...rectangle('nan'), x: Number.NaN },
+      'shape:huge': { ...rectangle('huge'), y: 1e300 },
+      'shape:ok': rectangle('ok'),
+    })
+    expect(refused.map((r) => r.id).sort()).toEqual(['shape:huge', 'shape:long', 'shape:nan'])
+    expect(shapeIds(store)).toEqual(['shape:a', 'shape:b', 'shape:ok', 'shape:orphan', 'shape:self'])
+    for (const id of shapeIds(store)) {
+      let steps = 0
+      let at = store.get(id as never) as { parentId: string } | undefined
+      while (at && at.parentId !== PAGE_ID && steps < 10) {
+        at = store.get(at.parentId as never)
+        steps++
+      }
+      expect(at?.parentId, `${id} reaches the page`).toBe(PAGE_ID)
+    }
   })
 })

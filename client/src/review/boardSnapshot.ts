@@ -1,4 +1,6 @@
 import { isBoardRecordType, sameJson } from '@tradeoff/shared'
+import { type CheckedRecords, soundBoard } from '@tradeoff/shared/boardSoundness'
+import { DEFAULT_LIMITS } from '@tradeoff/shared/limits'
 import type { TLRecord, TLStore } from 'tldraw'
 
 /**
@@ -11,6 +13,8 @@ export interface BoardReplacePlan {
   put: TLRecord[]
   remove: TLRecord['id'][]
   hidden: Set<string>
+  /** Records of `next` left out as unsafe for tldraw (see `soundBoard`). */
+  refused: RefusedRecord[]
 }
 
 /** A snapshot record the local schema refused: it is left out, the rest of the board is shown. */
@@ -24,16 +28,25 @@ const INSERT_ORDER: Record<string, number> = { document: 0, page: 1, asset: 2, s
 /** A board's records by id: a `/board?at=` answer's `records`, or the review's moment. */
 export type BoardRecordsById = Record<string, unknown> | ReadonlyMap<string, unknown>
 
+/** Records already found within the default bounds: a moment shares most records with the last. */
+const WITHIN_BOUNDS: CheckedRecords = new WeakSet()
+
 /**
  * The changes that turn the board records of `current` into `next` (the `records` of a
  * `/board?at=` answer, or the board of the review's moment). Only document-scoped records are touched, so the camera, the current page
  * and the instance state stay. Two records are never removed, because the editor needs them and
  * a board recorded before anyone opened it has neither: the document record, and the pages when
  * `next` has none. Unchanged records are not written again.
+ *
+ * `next` first goes through `soundBoard`, so nothing that could hang or crash tldraw is written
+ * (a recorded board may hold an orphan shape or a loop): such records are `refused`, or moved to
+ * the first page.
  */
 export function planBoardReplace(current: Iterable<TLRecord>, next: BoardRecordsById): BoardReplacePlan {
   const values = next instanceof Map ? [...next.values()] : Object.values(next)
-  const incoming = values.filter(isBoardRecordLike)
+  const sound = soundBoard(values.filter(isBoardRecordLike), DEFAULT_LIMITS, WITHIN_BOUNDS)
+  const refused = sound.skipped.map(({ id, reason }) => ({ id, error: reason }))
+  const incoming = [...sound.records.values()] as unknown as TLRecord[]
   const nextIds = new Set(incoming.map((record) => record.id))
   const nextHasPage = incoming.some((record) => record.typeName === 'page')
   const before = new Map<string, TLRecord>()
@@ -53,7 +66,7 @@ export function planBoardReplace(current: Iterable<TLRecord>, next: BoardRecords
       return old !== record && (old === undefined || !sameJson(old, record))
     })
     .sort((a, b) => (INSERT_ORDER[a.typeName] ?? 9) - (INSERT_ORDER[b.typeName] ?? 9))
-  return { put, remove, hidden }
+  return { put, remove, hidden, refused }
 }
 
 /** What showing a snapshot did: the records refused, and the shapes now hidden (not on the board). */
@@ -80,7 +93,7 @@ export function applyBoardSnapshot(
   options: ApplyOptions = {},
 ): AppliedSnapshot {
   const plan = planBoardReplace(store.allRecords(), next)
-  const refused = writeBoardRecords(store, plan.put, plan.remove, options)
+  const refused = [...plan.refused, ...writeBoardRecords(store, plan.put, plan.remove, options)]
   for (const { id } of refused) if (store.has(id as TLRecord['id'])) plan.hidden.add(id)
   return { refused, hidden: plan.hidden }
 }

@@ -695,3 +695,32 @@ function encodeDrawPoints(points: [number, number][], dim: 2 | 3): string {
   }
   return Buffer.from(bytes).toString('base64')
 }
+
+describe('buildPreviewScene: an unsound board', () => {
+  it('R29 draws loops, self-parented shapes, orphans and a 10,000-deep chain on the page, and leaves out records out of bounds', () => {
+    let deepMeta: unknown = {}
+    for (let level = 0; level < 10_000; level++) deepMeta = { deepMeta }
+    const chain = Array.from({ length: 10_000 }, (_, i) =>
+      shape(`c${i}`, { parentId: i === 0 ? PAGE_ID : `shape:c${i - 1}` }),
+    )
+    const records = [
+      page(),
+      shape('ok', {}),
+      shape('a', { parentId: 'shape:b' }),
+      shape('b', { parentId: 'shape:a' }),
+      shape('self', { parentId: 'shape:self' }),
+      shape('orphan', { parentId: 'shape:gone' }),
+      shape('deepmeta', { meta: { deepMeta } }),
+      shape('long', {}, { richText: doc(para('x'.repeat(5_000_000))) }),
+      shape('nan', { x: Number.NaN }),
+      shape('huge', { y: 1e300 }),
+      ...chain,
+    ]
+    const scene = buildPreviewScene(records, null)
+    const drawn = new Set(ids(scene))
+    for (const id of ['ok', 'a', 'b', 'self', 'orphan', 'c0', 'c5000', 'c9999'])
+      expect(drawn).toContain(`shape:${id}`)
+    for (const id of ['deepmeta', 'long', 'nan', 'huge']) expect(drawn).not.toContain(`shape:${id}`)
+    expect(scene.shapeCount).toBe(5 + chain.length)
+  })
+})

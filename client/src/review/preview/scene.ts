@@ -12,6 +12,8 @@
  * arrowTargets.ts, routes in arrowRoutes.ts) from the helpers in geometry.ts, paths.ts,
  * geoOutlines.ts and items.ts (the item types, re-exported here).
  */
+import { type CheckedRecords, soundBoard } from '@tradeoff/shared/boardSoundness'
+import { DEFAULT_LIMITS } from '@tradeoff/shared/limits'
 import { arrowItem } from './arrows'
 import { type ArrowBinding, type BindTarget, bindingOf, bindTargetOf, boxTarget } from './arrowTargets'
 import { type Box, IDENTITY, localTransform, multiply, unionBox } from './geometry'
@@ -134,19 +136,27 @@ function itemFor(record: BoardRecordJson, ctx: Context): SceneItem | null {
   }
 }
 
+/** Records already found within the default bounds: most survive from one moment to the next. */
+const WITHIN_BOUNDS: CheckedRecords = new WeakSet()
+
 /**
  * Builds the paint list of page `pageId` (or, when null, of the first page by `index`) from every
  * record of the board (shapes, bindings, pages; other typeNames ignored). Shapes in `hidden` (ids)
  * are left out as if not on the board, with their children. Ordered like tldraw: page children
  * by fractional `index` (string compare), children of frames/groups right after their parent,
  * recursively.
+ *
+ * The board is first made safe as tldraw's canvas gets it (`soundBoard`): records out of bounds
+ * are left out, and shapes whose parent is absent, loops or nesting too deep go to the first page,
+ * so both drawings show the same board and neither can be made to hang.
  */
 export function buildPreviewScene(
   records: Iterable<BoardRecordJson>,
   pageId: string | null,
   hidden?: ReadonlySet<string>,
 ): PreviewScene {
-  const board = readBoard(records, hidden)
+  const sound = soundBoard(records, DEFAULT_LIMITS, WITHIN_BOUNDS)
+  const board = readBoard(sound.records.values(), hidden)
   const page = choosePage(board.pages, pageId)
   if (page === null) return { pageId: null, shapeCount: 0, items: [], underlays: [] }
   const slots: (SceneItem | null)[] = []
