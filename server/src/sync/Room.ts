@@ -137,7 +137,9 @@ export class Room {
   applyClientUpdate(connection: Connection, update: Uint8Array): void {
     if (this.failed) return
     const { maxDocUpdates, maxDocBytes } = this.deps.limits
-    if (this.logUpdates >= maxDocUpdates || this.logBytes + update.length > maxDocBytes) {
+    // An empty update (a sync answer with nothing new) is two zero counts: it never counts.
+    const empty = update.length <= 2
+    if (!empty && (this.logUpdates >= maxDocUpdates || this.logBytes + update.length > maxDocBytes)) {
       throw new Refusal(CloseCodes.quotaReached, `document over its quota (${this.logUpdates} updates)`)
     }
     for (const extension of this.deps.extensions) extension.beforeApplyUpdate?.(this, connection, update)
