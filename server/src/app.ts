@@ -139,7 +139,15 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   registerRecordingRoutes(app, sessions, recording, requireAdmin, config.limits)
   await registerStaticClient(app, logger, options.clientDir)
   app.server.on('upgrade', (request, socket, head) => {
-    if (!sync.handleUpgrade(request, socket, head)) socket.destroy()
+    // Node hands an upgrade's socket over with no error listener: a client resetting it while it
+    // is refused would throw from the socket and take the process down.
+    socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'))
+    try {
+      if (!sync.handleUpgrade(request, socket, head)) socket.destroy()
+    } catch (error) {
+      logger.error({ err: error }, 'could not handle an upgrade')
+      socket.destroy()
+    }
   })
 
   await app.listen({ port: config.port, host: config.host })

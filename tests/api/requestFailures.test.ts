@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SqliteStore } from '../../server/src/store/SqliteStore'
 import { api, exportOf, tokenOf } from '../support/scriptedRound'
@@ -10,24 +11,6 @@ let store: SqliteStore
 let onNextClockRead: (() => void) | null = null
 const unhandled: unknown[] = []
 const onUnhandled = (reason: unknown) => unhandled.push(reason)
-
-beforeEach(async () => {
-  unhandled.length = 0
-  process.on('unhandledRejection', onUnhandled)
-  store = new SqliteStore(tempDataDir())
-  const now = () => {
-    const run = onNextClockRead
-    onNextClockRead = null
-    run?.()
-    return Date.now()
-  }
-  server = await startTestServer({ store, now })
-})
-
-afterEach(async () => {
-  process.off('unhandledRejection', onUnhandled)
-  await server?.close()
-})
 
 /** Deletes a session's row (and by cascade its participants, events and scorecards) as a racing delete would. */
 function deleteRow(session: TestSession): void {
@@ -61,6 +44,24 @@ async function stillServes(other: TestSession): Promise<void> {
 }
 
 describe('no request ends in an unhandled failure', () => {
+  beforeEach(async () => {
+    unhandled.length = 0
+    process.on('unhandledRejection', onUnhandled)
+    store = new SqliteStore(tempDataDir())
+    const now = () => {
+      const run = onNextClockRead
+      onNextClockRead = null
+      run?.()
+      return Date.now()
+    }
+    server = await startTestServer({ store, now })
+  })
+
+  afterEach(async () => {
+    process.off('unhandledRejection', onUnhandled)
+    await server?.close()
+  })
+
   it('R26 a control action whose session is deleted after it authenticated gets 404 and writes nothing for it', async () => {
     const doomed = await newSession(server.url)
     const other = await newSession(server.url)
@@ -126,5 +127,49 @@ describe('no request ends in an unhandled failure', () => {
     store.db.pragma('max_page_count = 1073741823')
     expect((await newSession(server.url)).id).toMatch(/^[A-Za-z0-9_-]+$/)
     await stillServes(other)
+  })
+})
+
+describe('no socket ends in an uncaught error', () => {
+  const uncaught: unknown[] = []
+  const onUncaught = (error: unknown) => uncaught.push(error)
+  let limited: TestServer
+
+  afterEach(async () => {
+    process.off('uncaughtException', onUncaught)
+    await limited?.close()
+  })
+
+  /** Sends a websocket upgrade and resets the connection as soon as the server answers. */
+  function upgradeThenReset(port: number): Promise<string> {
+    return new Promise((resolve) => {
+      let answer = ''
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(
+          'GET /sync/AAAAAAAAAAAAAAAA/board?token=x HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n' +
+            'Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+        )
+      })
+      socket.on('data', (chunk: Buffer) => {
+        answer += chunk.toString()
+        socket.resetAndDestroy()
+      })
+      socket.on('error', () => {})
+      socket.on('close', () => resolve(answer))
+    })
+  }
+
+  it('R26 upgrades refused over the rate and reset by the client raise nothing; the server keeps serving', async () => {
+    uncaught.length = 0
+    process.on('uncaughtException', onUncaught)
+    limited = await startTestServer({ env: { LIMIT_UPGRADES_PER_MINUTE: '1' } })
+    const port = Number(new URL(limited.url).port)
+    const answers: string[] = []
+    for (let i = 0; i < 5; i++) answers.push(await upgradeThenReset(port))
+    expect(answers.filter((answer) => answer.startsWith('HTTP/1.1 429')).length).toBeGreaterThanOrEqual(4)
+    // Each reset reached the server before the next connection was made; these are answered after.
+    expect((await fetch(`${limited.url}/healthz`)).status).toBe(200)
+    expect((await fetch(`${limited.url}/api/prompts`)).status).toBe(200)
+    expect(uncaught).toEqual([])
   })
 })
