@@ -34,7 +34,7 @@ function storeErrorAnswer(error: Error & { code?: unknown }): ApiError | null {
     return new ApiError(
       503,
       'storage_unavailable',
-      'the server cannot write its data right now; try again later',
+      'the server cannot reach its storage right now; try again in a moment',
     )
   }
   return null
