@@ -29,7 +29,7 @@ function panelAs(who: 'Ivy' | 'Ian' | 'reviewer'): SyncClient {
 }
 
 describe('the panel holds valid notes in their author’s name', () => {
-  it('N1 notes of two interviewers converge; each edits and deletes their own', async () => {
+  it('R24 notes of two interviewers converge; each edits and deletes their own', async () => {
     const ivy = panelAs('Ivy')
     const ian = panelAs('Ian')
     await Promise.all([ivy.synced, ian.synced])
@@ -58,14 +58,14 @@ describe('the panel holds valid notes in their author’s name', () => {
     ],
     ['a note under another id', (c: SyncClient) => c.doc.getMap('notes').set('x3', note('other', 'Ivy'))],
     ['a write outside the notes map', (c: SyncClient) => c.doc.getMap('scores').set('x4', { score: 4 })],
-  ])('N2 refuses %s (4400)', async (_name, forge) => {
+  ])('R24 refuses %s (4400)', async (_name, forge) => {
     const ivy = panelAs('Ivy')
     await ivy.synced
     forge(ivy)
     await waitFor(() => ivy.closeCodes.includes(4400), 'closed with 4400')
   })
 
-  it('N3 an interviewer cannot edit or delete another’s note', async () => {
+  it('R24 an interviewer cannot edit or delete another’s note', async () => {
     const ian = panelAs('Ian')
     await ian.synced
     ian.doc.getMap('notes').set('ian-own', note('ian-own', 'Ian'))
@@ -79,7 +79,7 @@ describe('the panel holds valid notes in their author’s name', () => {
     await waitFor(() => ivy2.closeCodes.includes(4400), 'an overwrite of another’s note is refused')
   })
 
-  it('N4 the reviewer reads notes and its writes are dropped', async () => {
+  it('R24 the reviewer reads notes and its writes are dropped', async () => {
     const reviewer = panelAs('reviewer')
     await reviewer.synced
     await waitFor(() => reviewer.doc.getMap('notes').size > 0, 'reviewer reads notes')
