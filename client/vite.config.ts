@@ -53,7 +53,7 @@ function earlyEntryFirst(): Plugin {
 
 export default defineConfig({
   plugins: [tiptapWithCachedSchema(), earlyEntryFirst(), react()],
-  // tldraw's asset imports must not be pre-bundled, or their URLs point nowhere (STACK.md).
+  // tldraw's asset imports must not be pre-bundled, or their URLs point nowhere.
   optimizeDeps: { exclude: ['@tldraw/assets'] },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000, sourcemap: false },
   server: {

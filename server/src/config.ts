@@ -13,7 +13,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
-/** The server's configuration, read once at start from the environment (CONTRACT.md, "Starting"). */
+/** The server's configuration, read once at start from the environment (README, "Configuration"). */
 export interface Config {
   port: number
   host: string

@@ -10,7 +10,7 @@ export interface DocAccess {
 }
 
 /**
- * Who may open which document (CONTRACT.md, "Websocket sync"). A missing entry means the role is
+ * Who may open which document (README, "Websocket sync"). A missing entry means the role is
  * refused with 4403. The candidate never opens the panel: not a byte of notes reaches them.
  */
 export const DOC_ACCESS: Readonly<Record<DocName, Partial<Record<Role, DocAccess>>>> = {

@@ -1,5 +1,5 @@
 /**
- * The layout of the board document (CONTRACT.md, "Board document layout").
+ * The layout of the board document (README, "Board document layout").
  *
  * `records` holds tldraw document records by id as plain JSON objects; `meta` holds the tldraw
  * schema and `session` the interview's phase and timer state, both written by the server only.

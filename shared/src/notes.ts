@@ -7,7 +7,7 @@ export const NOTE_SIGNALS = ['+', '-', '?', ''] as const
 /** The latest moment a note or tick may carry, in ms since the session's creation: a year. */
 export const MAX_SESSION_AT_MS = 366 * 24 * 3600 * 1000
 
-/** The layout of the panel document: notes by id (CONTRACT.md, "Panel document layout"). */
+/** The layout of the panel document: notes by id (README, "Panel document layout"). */
 export const PANEL_MAPS = {
   notes: 'notes',
   /** The prompt's follow-up questions ticked as asked: follow-up index (as text) -> AskedMark. */

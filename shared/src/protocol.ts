@@ -27,7 +27,7 @@ export interface CloseReason {
 }
 
 /**
- * Every close code the sync endpoint uses (CONTRACT.md). Codes 4400-4499 make y-websocket 3
+ * Every close code the sync endpoint uses (README, "Websocket sync"). Codes 4400-4499 make y-websocket 3
  * clients stop reconnecting, which is what we want for refusals.
  */
 export const CloseCodes = {

@@ -1,7 +1,10 @@
 import { z } from 'zod'
 import { promptIdSchema } from './prompt'
 
-/** The roles of a session (ARCHITECTURE.md, "The people and what each may see"). */
+/**
+ * The roles of a session: interviewers run it and take notes, the candidate draws, reviewers
+ * read the recording afterwards (README, "Websocket sync" and "HTTP" say what each may open).
+ */
 export const ROLES = ['interviewer', 'candidate', 'reviewer'] as const
 
 /** A participant's role in a session. */

@@ -37,7 +37,7 @@ const nameIn = (observer: SyncClient, writer: SyncClient) =>
       | undefined
   )?.user?.name
 
-/** What each role may do on each document (CONTRACT.md); null: refused with 4403. */
+/** What each role may do on each document (README, "Websocket sync"); null: refused with 4403. */
 const MATRIX: Array<[Role, 'board' | 'panel', { write: boolean; presence: boolean } | null]> = [
   ['interviewer', 'board', { write: true, presence: true }],
   ['candidate', 'board', { write: true, presence: true }],

@@ -10,7 +10,7 @@ import type * as Y from 'yjs'
 import { compareNotes } from './noteModel'
 
 /**
- * Reads and writes the panel document (CONTRACT.md, "Panel document layout"). Every write is
+ * Reads and writes the panel document (README, "Panel document layout"). Every write is
  * checked here against the rules the server enforces (schema, own name, own entries only),
  * because the server answers a refused write by closing the panel connection for good (4400)
  * and the refused update would stay in this browser's offline copy.

@@ -1,7 +1,7 @@
 import { SESSION_STATE_KEY, type SessionState } from '@tradeoff/shared'
 import * as Y from 'yjs'
 
-/** The name of the board document's map that holds the session state (CONTRACT.md). */
+/** The name of the board document's map that holds the session state (README, "Board document layout"). */
 export const SESSION_MAP = 'session'
 
 /**
