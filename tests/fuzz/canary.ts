@@ -1,4 +1,7 @@
+import { fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { page, rectangle } from '../support/records'
+import { ROOT } from '../support/server'
 import type { TestSession } from '../support/sessions'
 import { connectClient, type SyncClient } from '../support/syncClient'
 
@@ -100,5 +103,50 @@ export async function startCanary(wsUrl: string, session: TestSession, intervalM
       clearInterval(timer)
       for (const c of clients) c.destroy()
     },
+  }
+}
+
+/**
+ * Runs the canary in a child process of its own (see canaryProcess.ts) and resolves once both of
+ * its clients synced. `destroy` kills that child, by its PID, if it is still running.
+ */
+export async function startCanaryProcess(wsUrl: string, session: TestSession): Promise<Canary> {
+  const child = fork(
+    fileURLToPath(new URL('./canaryProcess.ts', import.meta.url)),
+    [JSON.stringify({ wsUrl, created: session.created })],
+    { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  )
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const next = <T>(what: string, timeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the canary process sent no ${what} in time`)),
+        timeoutMs,
+      )
+      child.once('message', (message: T & { error?: string }) => {
+        clearTimeout(timer)
+        if (message.error) reject(new Error(`the canary failed: ${message.error}`))
+        else resolve(message)
+      })
+      void exited.then(() => reject(new Error(`the canary process exited before its ${what}`)))
+    })
+  const destroy = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  }
+  try {
+    await next<{ ready: true }>('ready message', 30_000)
+  } catch (error) {
+    destroy()
+    throw error
+  }
+  return {
+    async stop() {
+      const answer = next<{ report: CanaryReport }>('report', 15_000)
+      child.send({ stop: true })
+      const { report } = await answer
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000))])
+      return report
+    },
+    destroy,
   }
 }

@@ -4,7 +4,7 @@ import { note, page, rectangle } from '../support/records'
 import { newSession, type TestSession } from '../support/sessions'
 import { connectClient } from '../support/syncClient'
 import { FAMILIES, pickFamily } from './attacks/index'
-import { type CanaryReport, startCanary } from './canary'
+import { type Canary, type CanaryReport, startCanaryProcess } from './canary'
 import { attackContext, type FuzzTarget, type Surprise, Tally } from './context'
 import type { FrameBudget } from './probe'
 import { seededRandom } from './random'
@@ -93,14 +93,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const tally = new Tally()
   const fuzzerErrors: Record<string, number> = {}
   const failures: string[] = []
-  let canary: Awaited<ReturnType<typeof startCanary>> | null = null
+  let canary: Canary | null = null
   let healthTimer: NodeJS.Timeout | undefined
   const eventLoop = monitorEventLoopDelay({ resolution: 10 })
   try {
     const sessions = await Promise.all(Array.from({ length: options.sessions }, () => newSession(target.url)))
     for (const session of sessions) await seedSession(target.wsUrl, session)
     const fuzzTarget: FuzzTarget = { url: target.url, wsUrl: target.wsUrl, sessions }
-    canary = await startCanary(target.wsUrl, await newSession(target.url))
+    canary = await startCanaryProcess(target.wsUrl, await newSession(target.url))
 
     const health = { checks: 0, failures: 0, slowestMs: 0 }
     const checkHealth = async () => {

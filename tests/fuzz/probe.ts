@@ -17,8 +17,11 @@ export interface Probe {
   /** Whether the upgrade succeeded. */
   opened: boolean
   isOpen(): boolean
-  /** Sends a frame if the socket is open and the frame budget allows; returns whether it did. */
-  send(frame: Uint8Array): boolean
+  /**
+   * Sends a frame (binary; a string goes as a text frame) if the socket is open and the frame
+   * budget allows; returns whether it did.
+   */
+  send(frame: Uint8Array | string): boolean
   /** Waits up to `timeoutMs` for a frame of `kind` from the server (counting frames already in). */
   waitFor(kind: 'step1' | 'step2' | 'awareness', timeoutMs: number): Promise<Uint8Array | null>
   /**

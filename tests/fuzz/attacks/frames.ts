@@ -85,6 +85,33 @@ export async function mutatedFrames(ctx: AttackContext): Promise<void> {
   await ctx.finish(probe, 'mutated valid frames', undefined, 300)
 }
 
+/** Pings the server answers by itself, below the message handlers and their rate limits. */
+export async function pingFlood(ctx: AttackContext): Promise<void> {
+  const { rng } = ctx
+  const probe = await ctx.open({ role: 'candidate', doc: 'board' })
+  for (let i = rng.between(100, 2_000); i > 0 && probe.isOpen() && ctx.budget.take(); i--)
+    probe.ws.ping(rng.bytes(rng.between(0, 125)))
+  await ctx.finish(probe, 'ping flood', undefined, 300)
+}
+
+/**
+ * A client that stops reading and keeps asking for the whole document: the server must close it
+ * (1013, or 4429 past the rate) rather than buffer without bound.
+ */
+export async function slowReader(ctx: AttackContext): Promise<void> {
+  const { rng } = ctx
+  const probe = await ctx.open({ role: rng.pick(['interviewer', 'reviewer']), doc: 'board' })
+  const socket = (probe.ws as unknown as { _socket?: { pause(): void; resume(): void } })._socket
+  if (probe.opened && socket) {
+    await probe.waitFor('step1', 2_000)
+    socket.pause()
+    for (let i = rng.between(200, 550); i > 0; i--) if (!probe.send(step1Frame())) break
+    await new Promise((resolve) => setTimeout(resolve, rng.between(200, 1_500)))
+    socket.resume()
+  }
+  await ctx.finish(probe, 'reader that stops reading', undefined, 1_000)
+}
+
 /** Frames just over the size limit (4413), far over it (cut off by the websocket layer, 1009), or a byte flood (4429). */
 export async function oversizeFrames(ctx: AttackContext): Promise<void> {
   const { rng } = ctx

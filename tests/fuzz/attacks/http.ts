@@ -98,3 +98,125 @@ export async function oddPaths(ctx: AttackContext): Promise<void> {
       'R25',
     )
 }
+
+interface ExportShape {
+  session: { participants: Array<{ role: string; name: string }>; createdAt: number }
+  docs: Record<'board' | 'panel', Array<{ at: number; author: string; update: string }>>
+  events: Array<Record<string, unknown>>
+  scorecards: unknown[]
+}
+
+/** Ways to spoil an export file before importing it. */
+const SPOILERS: Array<(file: ExportShape, rng: Random) => void> = [
+  // An update's bytes flipped or cut.
+  (file, rng) => {
+    const log = file.docs[rng.pick(['board', 'panel'] as const)]
+    const entry = log.length > 0 ? rng.pick(log) : null
+    if (!entry) return
+    const bytes = Buffer.from(entry.update, 'base64')
+    if (rng.chance(0.5)) entry.update = bytes.subarray(0, rng.int(bytes.length)).toString('base64')
+    else {
+      for (let i = rng.between(1, 6); i > 0 && bytes.length > 0; i--) {
+        const at = rng.int(bytes.length)
+        bytes[at] = (bytes[at] as number) ^ (1 << rng.int(8))
+      }
+      entry.update = bytes.toString('base64')
+    }
+  },
+  // Written by someone who is not a participant.
+  (file, rng) => {
+    const log = file.docs.panel
+    if (log.length > 0) rng.pick(log).author = 'Mallory'
+    file.events.push({ at: 1, kind: 'join', role: 'interviewer', name: 'Mallory', detail: 'Mallory joined' })
+  },
+  // A participant who changed role.
+  (file) => {
+    for (const p of file.session.participants) if (p.role === 'candidate') p.role = 'interviewer'
+  },
+  // Events past the bound, or at odd times.
+  (file, rng) => {
+    const count = rng.chance(0.5) ? 20_001 : rng.between(1, 50)
+    for (let i = 0; i < count; i++)
+      file.events.push({
+        at: rng.pick([-1, 2 ** 53, i]),
+        kind: 'join',
+        role: 'candidate',
+        name: 'Cam',
+        detail: '',
+      })
+  },
+  // Logs out of order, or duplicated.
+  (file, rng) => {
+    const log = file.docs[rng.pick(['board', 'panel'] as const)]
+    if (rng.chance(0.5)) log.reverse()
+    else log.push(...log.map((e) => ({ ...e })))
+  },
+  // A field of the wrong type.
+  (file, rng) => {
+    const target = file as unknown as Record<string, unknown>
+    target[rng.pick(['format', 'version', 'exportedAt', 'scorecards', 'events'])] = rng.pick<unknown>([
+      null,
+      'x',
+      1e308,
+      {},
+      [],
+    ])
+  },
+]
+
+/**
+ * Imports an attacked session's export after spoiling it: bit-flipped updates, strangers' notes
+ * and events, roles changed, too many events, logs reordered. The answer must be 201 or a 4xx,
+ * never a 5xx (R26, R38); an accepted file must read back (R28).
+ */
+export async function mutatedImport(ctx: AttackContext): Promise<void> {
+  const { rng, target } = ctx
+  const session = ctx.session()
+  ctx.tally.httpRequests += 2
+  const exported = await fetch(`${target.url}/api/sessions/${session.id}/export`, {
+    headers: { authorization: `Bearer ${session.token('interviewer')}` },
+    signal: AbortSignal.timeout(30_000),
+  })
+  if (exported.status !== 200) {
+    ctx.surprise('export of an attacked session', `answered ${exported.status}`, '200', 'R28')
+    return
+  }
+  const file = (await exported.json()) as ExportShape
+  for (let i = rng.between(1, 2); i > 0; i--) rng.pick(SPOILERS)(file, rng)
+  const imported = await fetch(`${target.url}/api/sessions/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(file),
+    signal: AbortSignal.timeout(60_000),
+  }).catch(() => null)
+  const status = imported?.status ?? 0
+  const text = (await imported?.text()) ?? ''
+  ctx.tally.count(`${ctx.family}/spoiled export`, `http-${status}`)
+  if (status === 0 || status >= 500) {
+    ctx.surprise(
+      'spoiled export',
+      `answered ${status || 'nothing'}: ${text.slice(0, 160)}`,
+      '201 or a 4xx',
+      'R26',
+    )
+    return
+  }
+  if (status !== 201) return
+  const created = JSON.parse(text) as { id: string; links: Array<{ role: string; token: string }> }
+  const reviewer = created.links.find((l) => l.role === 'reviewer')?.token ?? ''
+  ctx.tally.httpRequests++
+  const board = await fetch(`${target.url}/api/sessions/${created.id}/board`, {
+    headers: { authorization: `Bearer ${reviewer}` },
+    signal: AbortSignal.timeout(30_000),
+  }).then(
+    (r) => r.status,
+    () => 0,
+  )
+  if (board !== 200)
+    ctx.surprise(
+      'spoiled export',
+      `imported (201), then /board answered ${board}`,
+      'an accepted import reads back',
+      'R28',
+    )
+}

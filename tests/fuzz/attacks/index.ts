@@ -1,8 +1,8 @@
 import type { AttackContext } from '../context'
 import { awarenessFlood, presenceLies } from './awareness'
 import { connectionChurn } from './churn'
-import { mutatedFrames, oversizeFrames, randomBytes } from './frames'
-import { oddPaths } from './http'
+import { mutatedFrames, oversizeFrames, pingFlood, randomBytes, slowReader } from './frames'
+import { mutatedImport, oddPaths } from './http'
 import { hostileUpdate } from './updates'
 
 /** One attack family: a generator of attacks and how often it is picked. */
@@ -22,6 +22,9 @@ export const FAMILIES: readonly AttackFamily[] = [
   { name: 'connection churn', weight: 2, run: connectionChurn },
   { name: 'oversize frames', weight: 0.5, run: oversizeFrames },
   { name: 'odd paths', weight: 1.5, run: oddPaths },
+  { name: 'mutated imports', weight: 0.5, run: mutatedImport },
+  { name: 'ping floods', weight: 0.5, run: pingFlood },
+  { name: 'slow readers', weight: 0.5, run: slowReader },
 ]
 
 /** Picks a family by weight. */
