@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { winsItsKey } from './mapKeyWinner'
 
 /**
  * Why an update was refused, for the log line, and whether the refusal is a quota (the document
@@ -49,9 +50,9 @@ export const refuseTooLarge = (reason: string): Verdict => ({ ok: false, reason,
  * pass `rules.checkDelete`. Nested types and list-like use of a map are refused.
  *
  * Once every item passed, `rules.checkUpdate` sees the update whole: the value it leaves under
- * each key (the last one it writes there, unless it deletes that too) and the keys it deletes.
- * That is what the document holds after it, unless another client wrote the same key at the same
- * moment, where Yjs may keep the other value: readers must cope with such merges anyway.
+ * each key and the keys it deletes, exactly as Yjs will resolve them, concurrent writes of the
+ * same key by others included (their order is worked out as Yjs does, see `winsItsKey`). An
+ * update writing one key as two clients is refused, since Yjs would order those writes itself.
  *
  * The update is decoded, not applied, so a refused update leaves no trace in `doc`. Items that
  * overwrite an existing key do not carry their map in the encoding; their placement is found
@@ -69,6 +70,8 @@ export function validateDocUpdate(doc: Y.Doc, update: Uint8Array, rules: DocRule
   const placements = new Map<Y.Item, Placement | null>()
   const place = (item: Y.Item) => placeItem(item, doc, ownItems, placements, 0)
   const changes = new ChangeCollector()
+  const fate = keyFates(doc, decoded.ds, ownItems)
+  const writers = new Map<string, number>()
 
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue
@@ -79,8 +82,14 @@ export function validateDocUpdate(doc: Y.Doc, update: Uint8Array, rules: DocRule
     if (!placement) return refuse('update depends on unknown state')
     const verdict = checkItem(struct, placement, doc, rules)
     if (!verdict.ok) return verdict
-    if (struct.content instanceof Y.ContentAny && !Y.isDeleted(decoded.ds, struct.id))
-      changes.write(placement, struct.content.getContent()[0])
+    if (placement.key !== null) {
+      // Yjs orders the writes of one key by several clients by client id, not as listed here.
+      const slot = `${placement.root}\u0000${placement.key}`
+      const writer = writers.get(slot)
+      if (writer !== undefined && writer !== struct.id.client) return refuse('writes one key as two clients')
+      writers.set(slot, struct.id.client)
+    }
+    changes.settle(placement, fate(struct, placement))
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
@@ -91,16 +100,66 @@ export function validateDocUpdate(doc: Y.Doc, update: Uint8Array, rules: DocRule
   return rules.checkUpdate ? rules.checkUpdate(doc, changes.result()) : OK
 }
 
+/** What one map item of an update does to its key: nothing, sets its value, or clears it. */
+type KeyFate = { kind: 'none' } | { kind: 'value'; value: unknown } | { kind: 'cleared' }
+
+const NO_EFFECT: KeyFate = { kind: 'none' }
+const CLEARED: KeyFate = { kind: 'cleared' }
+
+/**
+ * Works out what a map item of the update does to its key once the update applied. Yjs keeps the
+ * last of a key's writes: an item that ends last (see `winsItsKey`) replaces the key's value,
+ * with its own value, or with none when the update, or deletions the document holds back for
+ * items it lacked, delete it too (the value it replaced is gone all the same). An item that ends
+ * before another changes nothing. A write after another write of the same update ends where
+ * that one ends.
+ */
+function keyFates(
+  doc: Y.Doc,
+  ds: ReturnType<typeof Y.decodeUpdate>['ds'],
+  ownItems: Map<number, Y.Item[]>,
+): (item: Y.Item, placement: Placement) => KeyFate {
+  const heldBack = doc.store.pendingDs ? Y.decodeUpdateV2(doc.store.pendingDs).ds : null
+  const endsLast = new Map<Y.Item, boolean>()
+  const wins = (item: Y.Item, placement: Placement, depth: number): boolean => {
+    const known = endsLast.get(item)
+    if (known !== undefined) return known
+    let last: boolean
+    const origin = item.origin ? findStruct(item.origin.client, item.origin.clock, doc, ownItems) : null
+    if (origin instanceof Y.Item && !(origin.parent instanceof Y.AbstractType)) {
+      last = depth < MAX_ORIGIN_DEPTH && origin !== item && wins(origin, placement, depth + 1)
+    } else {
+      const map = placement.root === null ? undefined : doc.share.get(placement.root)
+      last = !map || placement.key === null || winsItsKey(item, doc, map, placement.key)
+    }
+    endsLast.set(item, last)
+    return last
+  }
+  return (item, placement) => {
+    if (placement.root === null || placement.key === null || !wins(item, placement, 0)) return NO_EFFECT
+    const deleted = Y.isDeleted(ds, item.id) || (heldBack !== null && Y.isDeleted(heldBack, item.id))
+    return item.content instanceof Y.ContentAny && !deleted
+      ? { kind: 'value', value: item.content.getContent()[0] }
+      : CLEARED
+  }
+}
+
 /** Gathers what an update writes and deletes, key by key, as its items are checked. */
 class ChangeCollector {
   private readonly written = new Map<string, Map<string, unknown>>()
   private readonly deleted = new Map<string, Set<string>>()
 
-  write({ root, key }: Placement, value: unknown): void {
-    if (root === null || key === null) return
+  /** Records what an item does to its key; a later item of the update overrides an earlier one. */
+  settle({ root, key }: Placement, fate: KeyFate): void {
+    if (root === null || key === null || fate.kind === 'none') return
     const values = this.written.get(root) ?? new Map<string, unknown>()
-    values.set(key, value)
-    this.written.set(root, values)
+    if (fate.kind === 'value') {
+      values.set(key, fate.value)
+      this.written.set(root, values)
+    } else {
+      values.delete(key)
+      this.delete(root, key)
+    }
   }
 
   delete(root: string, key: string): void {
