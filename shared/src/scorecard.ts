@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { levelSchema, type RubricDimensionId, rubricDimensionIdSchema } from './rubric'
 
-/** The four-point scale: 1 Strong no, 2 No, 3 Yes, 4 Strong yes (RUBRIC.md). */
+/** The four-point scale: 1 Strong no, 2 No, 3 Yes, 4 Strong yes (README, "HTTP": scores). */
 export const SCORE_LABELS = { 1: 'Strong no', 2: 'No', 3: 'Yes', 4: 'Strong yes' } as const
 
 /** A score on the four-point scale, or null for "no evidence". */
