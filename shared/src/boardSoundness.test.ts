@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { type BoardChangeView, boardChangeProblem, soundBoard } from './boardSoundness'
+import {
+  type BoardChangeView,
+  type BoardNow,
+  boardChangeProblem,
+  boardRepairs,
+  soundBoard,
+} from './boardSoundness'
 import { DEFAULT_LIMITS } from './limits'
 
 type Json = Record<string, unknown>
@@ -25,8 +31,11 @@ const binding = (id: string, fromId: string, toId: string): Json => ({
   meta: {},
 })
 
-/** A board view over plain maps: the records before, and the update's writes and deletes. */
-function change(before: Json[], writes: Json[], deletes: string[] = []) {
+/**
+ * A board view over plain maps: the records before, the update's writes and deletes, and the ids
+ * deleted earlier (`gone`).
+ */
+function change(before: Json[], writes: Json[], deletes: string[] = [], gone: string[] = []) {
   const old = new Map(before.map((r) => [String(r.id), r]))
   const written = new Map(writes.map((r) => [String(r.id), r]))
   const deleted = new Set(deletes)
@@ -40,6 +49,7 @@ function change(before: Json[], writes: Json[], deletes: string[] = []) {
         .filter((r) => r.parentId === id || r.fromId === id || r.toId === id)
         .map((r) => String(r.id)),
     hasPages: () => [...old.keys(), ...written.keys()].some((id) => after(id)?.typeName === 'page'),
+    wasDeleted: (id) => gone.includes(id) || deleted.has(id),
   }
   return boardChangeProblem(view, { written: written.keys(), deleted }, { maxShapeNesting: 5 })
 }
@@ -83,25 +93,56 @@ describe('board change soundness', () => {
     expect(change(board, [shape('shape:b0', 'shape:a1')])).toBeNull()
   })
 
-  it('refuses a binding whose ends are not shapes on the board', () => {
+  it('refuses a binding to a shape that never was on the board; one deleted meanwhile is a race', () => {
     const board = [page(), shape('shape:a'), shape('shape:b')]
     expect(change(board, [binding('binding:1', 'shape:a', 'shape:b')])).toBeNull()
-    expect(change(board, [binding('binding:1', 'shape:a', 'shape:gone')])).toMatch(/binding/)
-    expect(change(board, [binding('binding:1', 'shape:a', 'shape:b')], ['shape:b'])).toMatch(/binding/)
+    expect(change(board, [binding('binding:1', 'shape:a', 'shape:never')])).toMatch(/binding/)
+    expect(change(board, [binding('binding:1', 'shape:a', 'shape:gone')], [], ['shape:gone'])).toBeNull()
   })
 
-  it('refuses deleting what others still point at, unless they go or move in the same update', () => {
+  it('lets a shape go to a parent deleted meanwhile (a race the server repairs), never to one that never was', () => {
+    const board = [page(), shape('shape:a')]
+    expect(change(board, [shape('shape:a', 'shape:never')])).toMatch(/parent/)
+    expect(change(board, [shape('shape:a', 'shape:frame')], [], ['shape:frame'])).toBeNull()
+  })
+
+  it('accepts deleting what others still point at: the repair moves or removes them', () => {
     const board = [
       page(),
       shape('shape:f'),
       shape('shape:a', 'shape:f'),
       binding('binding:1', 'shape:a', 'shape:f'),
     ]
-    expect(change(board, [], ['shape:f'])).toMatch(/still point/)
-    expect(change(board, [], ['shape:f', 'shape:a'])).toMatch(/still point/)
-    expect(change(board, [], ['shape:f', 'shape:a', 'binding:1'])).toBeNull()
-    expect(change(board, [shape('shape:a')], ['shape:f', 'binding:1'])).toBeNull()
-    expect(change(board, [], ['page:p'])).toMatch(/still point/)
+    expect(change(board, [], ['shape:f'])).toBeNull()
+  })
+})
+
+describe('repairs after a race', () => {
+  const now = (records: Json[]): BoardNow => {
+    const byId = new Map(records.map((r) => [String(r.id), r]))
+    return {
+      record: (id) => byId.get(id),
+      referrersOf: (id) =>
+        records.filter((r) => r.parentId === id || r.fromId === id || r.toId === id).map((r) => String(r.id)),
+      firstPage: () => 'page:p',
+    }
+  }
+
+  it('puts a shape whose frame is gone on the first page and removes a binding whose end is gone', () => {
+    const board = [page(), shape('shape:a', 'shape:f'), binding('binding:1', 'shape:a', 'shape:f')]
+    const repairs = boardRepairs(now(board), ['shape:f'])
+    expect(repairs.write).toEqual([{ ...shape('shape:a', 'shape:f'), parentId: 'page:p' }])
+    expect(repairs.remove).toEqual(['binding:1'])
+  })
+
+  it('leaves a sound board alone', () => {
+    const board = [
+      page(),
+      shape('shape:f'),
+      shape('shape:a', 'shape:f'),
+      binding('binding:1', 'shape:a', 'shape:f'),
+    ]
+    expect(boardRepairs(now(board), ['shape:a', 'binding:1', 'shape:f'])).toEqual({ write: [], remove: [] })
   })
 })
 

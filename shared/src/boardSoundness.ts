@@ -53,6 +53,11 @@ export interface BoardChangeView {
   referrersBefore(id: string): Iterable<string>
   /** Whether the board holds any page once the update applied. */
   hasPages(): boolean
+  /**
+   * Whether a record with this id was on the board once and was deleted since. A reference to it
+   * comes from an honest race (the writer had not yet heard of the deletion), not a forgery.
+   */
+  wasDeleted(id: string): boolean
 }
 
 /** What one update does to the board: the ids it writes and the ids it deletes. */
@@ -63,11 +68,15 @@ export interface BoardChange {
 
 /**
  * What is unsound about the board once `change` applied, in a few words, or null when nothing is.
- * Refused: a written shape whose parent is not a page or a shape on the board, that would be its
- * own ancestor, or that would sit (or make shapes under it sit) deeper than `maxShapeNesting`; a
- * written binding whose ends are not shapes on the board; deleting a record that others still
- * point at once the update applied (tldraw deletes a frame's children and an arrow's bindings in
- * the same batch as the frame).
+ * Refused: a written shape whose parent never was a page or a shape on the board, that would be
+ * its own ancestor, or that would sit (or make shapes under it sit) deeper than `maxShapeNesting`;
+ * a written binding whose ends never were shapes on the board.
+ *
+ * Not refused, because honest people cause them by racing, and repaired by the server right after
+ * the update (see `boardRepairs`): a parent or binding end that was deleted since (one person
+ * deletes a frame while another moves a shape into it), and deleting a record that others still
+ * point at (tldraw deletes a frame's children and an arrow's bindings in the same batch, so the
+ * ones left were added by someone else at the same moment).
  *
  * A shape may sit on a page that is absent only while the board has no page at all: a fresh
  * board receives the page tldraw creates by default from the first browser that opens it.
@@ -94,20 +103,63 @@ export function boardChangeProblem(
         if (under) return under
       }
     } else if (record?.typeName === 'binding') {
-      if (
-        !isType(view.record(String(record.fromId)), 'shape') ||
-        !isType(view.record(String(record.toId)), 'shape')
-      )
-        return 'a binding joins a shape that is not on the board'
-    }
-  }
-  for (const id of change.deleted) {
-    for (const referrer of view.referrersBefore(id)) {
-      if (referencesOf(view.record(referrer)).includes(id))
-        return 'deletes a page or shape that other records still point at'
+      for (const end of [String(record.fromId), String(record.toId)]) {
+        if (!isType(view.record(end), 'shape') && !view.wasDeleted(end))
+          return 'a binding joins a shape that is not on the board'
+      }
     }
   }
   return null
+}
+
+/** What the server writes after an update so the board is sound again (see `boardRepairs`). */
+export interface BoardRepairs {
+  /** Shapes put back on a page, as they must now be stored. */
+  write: Json[]
+  /** Bindings whose ends are gone. */
+  remove: string[]
+}
+
+/** The board as it is now, for `boardRepairs`. */
+export interface BoardNow {
+  record(id: string): unknown
+  /** The ids that point at `id` now (see `referencesOf`); more is fine. */
+  referrersOf(id: string): Iterable<string>
+  /** The page that stranded shapes go to, or null when the board has none. */
+  firstPage(): string | null
+}
+
+/**
+ * What to write so that the records an update touched are sound again, after honest races: a
+ * shape whose parent is gone goes to the first page (keeping its coordinates), and a binding
+ * whose end is gone is removed. `touched` holds the ids the update wrote or deleted; the records
+ * that point at deleted ones are checked too. Loops are never repaired here: they are refused.
+ */
+export function boardRepairs(board: BoardNow, touched: Iterable<string>): BoardRepairs {
+  const repairs: BoardRepairs = { write: [], remove: [] }
+  const seen = new Set<string>()
+  const check = (id: string) => {
+    if (seen.has(id)) return
+    seen.add(id)
+    const record = asObject(board.record(id))
+    if (record?.typeName === 'shape' && typeof record.parentId === 'string') {
+      const parent = board.record(record.parentId)
+      if (isType(parent, 'page') || isType(parent, 'shape')) return
+      const page = board.firstPage()
+      if (page !== null && page !== record.parentId) repairs.write.push({ ...record, parentId: page })
+    } else if (record?.typeName === 'binding') {
+      if (
+        !isType(board.record(String(record.fromId)), 'shape') ||
+        !isType(board.record(String(record.toId)), 'shape')
+      )
+        repairs.remove.push(id)
+    }
+  }
+  for (const id of touched) {
+    check(id)
+    if (board.record(id) === undefined) for (const referrer of board.referrersOf(id)) check(referrer)
+  }
+  return repairs
 }
 
 /**
@@ -133,6 +185,8 @@ function placementProblem(
     const parent = view.record(parentId)
     if (isType(parent, 'page')) base = 0
     else if (parent === undefined && parentId.startsWith(PAGE_PREFIX) && !view.hasPages()) base = 0
+    // Deleted while this writer was not yet told: placed on a page by the server's repair.
+    else if (parent === undefined && view.wasDeleted(parentId)) base = 0
     else if (!isType(parent, 'shape'))
       return 'a shape has a parent that is not a page or a shape on the board'
     else if (onPath.has(parentId)) return 'a shape would be its own ancestor'

@@ -257,7 +257,7 @@ describe('the server keeps the board sound and bounded', () => {
     )
   })
 
-  it('R27 refuses deleting a frame whose children stay; deleting it with them is accepted', async () => {
+  it('R27 deleting a frame whose children stay is repaired by the server: they go to the page', async () => {
     const ctx = await roomWithWatcher()
     await boardWith(ctx, [
       page(),
@@ -265,25 +265,46 @@ describe('the server keeps the board sound and bounded', () => {
       child('a', 'shape:f'),
       arrowBinding('ba', 'shape:a', 'shape:f'),
     ])
-    await expectRefused(
-      ctx,
-      (doc) =>
-        doc.transact(() => {
-          doc.getMap('records').delete('shape:f')
-          doc.getMap('records').set('shape:witness', rectangle('witness'))
-        }),
-      'shape:witness',
+    ctx.writer.records.delete('shape:f')
+    await waitFor(
+      () => (ctx.watcher.records.get('shape:a') as { parentId?: string } | undefined)?.parentId === PAGE_ID,
+      'the child is put on the page',
     )
-    expect(ctx.watcher.records.has('shape:f')).toBe(true)
-    // As tldraw deletes a frame: its children and their bindings in the same batch.
-    const honest = connectClient(server.wsUrl, ctx.id)
-    clients.push(honest)
-    await honest.synced
-    honest.doc.transact(() => {
-      for (const id of ['shape:f', 'shape:a', 'binding:ba']) honest.records.delete(id)
+    await waitFor(() => !ctx.watcher.records.has('binding:ba'), 'the binding to the frame is removed')
+    await waitFor(
+      () => (ctx.writer.records.get('shape:a') as { parentId?: string } | undefined)?.parentId === PAGE_ID,
+      'the writer gets the repair too',
+    )
+    expect(ctx.writer.closeCodes).toEqual([])
+  })
+
+  it('R27 two honest edits racing over a frame and a shape are both kept, and the board is repaired', async () => {
+    const ctx = await roomWithWatcher()
+    await boardWith(ctx, [page(), frame('f'), rectangle('box'), rectangle('target')])
+    const racer = connectClient(server.wsUrl, ctx.id)
+    clients.push(racer)
+    await racer.synced
+    await waitFor(() => racer.records.has('shape:target'), 'the racer has the board')
+    racer.provider.disconnect()
+    // While the racer has not heard of it: the frame and the target are deleted.
+    ctx.writer.doc.transact(() => {
+      ctx.writer.records.delete('shape:f')
+      ctx.writer.records.delete('shape:target')
     })
-    await waitFor(() => !ctx.watcher.records.has('shape:f') && !ctx.watcher.records.has('shape:a'), 'deleted')
-    expect(honest.closeCodes).toEqual([])
+    await waitFor(() => !ctx.watcher.records.has('shape:f'), 'the deletions arrive')
+    racer.doc.transact(() => {
+      racer.records.set('shape:box', child('box', 'shape:f'))
+      racer.records.set('binding:late', arrowBinding('late', 'shape:box', 'shape:target'))
+    })
+    racer.provider.connect()
+    await waitFor(
+      () => (ctx.watcher.records.get('shape:box') as { parentId?: string } | undefined)?.parentId === PAGE_ID,
+      'the moved shape lands on the page',
+    )
+    await waitFor(() => !racer.records.has('binding:late'), 'the binding to the deleted shape is removed')
+    expect(ctx.watcher.records.has('binding:late')).toBe(false)
+    expect(racer.closeCodes).toEqual([])
+    expect(ctx.writer.closeCodes).toEqual([])
   })
 
   it('R27 refuses numbers that are not finite or past the coordinate bound, long strings and deep nesting, in meta too (4400)', async () => {

@@ -144,7 +144,11 @@ export class Room {
     }
     for (const extension of this.deps.extensions) extension.beforeApplyUpdate?.(this, connection, update)
     Y.applyUpdate(this.doc, update, connection)
-    this.holdPending(connection)
+    try {
+      this.holdPending(connection)
+    } finally {
+      for (const extension of this.deps.extensions) extension.afterApplyUpdate?.(this, connection)
+    }
     if (connection.held.length > 0) this.retryHeld(connection)
   }
 

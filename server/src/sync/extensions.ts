@@ -10,6 +10,8 @@ export interface RoomExtension {
   onLoaded?(room: Room): void | Promise<void>
   /** Before a writer's document update is applied. Throw a Refusal to refuse it whole. */
   beforeApplyUpdate?(room: Room, connection: Connection, update: Uint8Array): void
+  /** After a writer's update was applied (and stored in turn). May write server-owned repairs. */
+  afterApplyUpdate?(room: Room, connection: Connection): void
   /** After a connection joined the room. */
   onJoin?(room: Room, connection: Connection): void
   /** After a connection left the room. */

@@ -88,6 +88,7 @@ function checkBoardUpdate(doc: Y.Doc, changes: UpdateChanges, limits: BoardRuleL
       pagesFound ??= hasPages(records, written, deleted)
       return pagesFound
     },
+    wasDeleted: (id) => deleted.has(id) || wasDeleted(records, id),
   }
   const problem = boardChangeProblem(view, { written: written.keys(), deleted }, limits)
   return problem ? refuse(problem) : OK
@@ -103,4 +104,9 @@ function hasPages(
     if ((record as { typeName?: unknown }).typeName === 'page') return true
   for (const id of records.keys()) if (id.startsWith('page:') && !deleted.has(id)) return true
   return false
+}
+
+/** Whether `records` held `id` once: Yjs keeps a deleted key's last item in the map, marked deleted. */
+export function wasDeleted(records: Y.Map<unknown>, id: string): boolean {
+  return records._map.get(id)?.deleted === true
 }
