@@ -4,7 +4,7 @@ import type { Role } from './session'
  * What happened in a session besides drawing and notes, on the same timeline as the recording:
  * who joined and left, the clock, phases, hints and scorecards.
  */
-export type SessionEventKind = 'join' | 'leave' | 'start' | 'pause' | 'phase' | 'hint' | 'scorecard'
+export type SessionEventKind = 'join' | 'leave' | 'start' | 'pause' | 'phase' | 'hint' | 'scorecard' | 'end'
 
 /** One session event. `at` is milliseconds since the session's creation. */
 export interface SessionEvent {

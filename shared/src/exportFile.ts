@@ -72,7 +72,7 @@ export function createExportFileSchema(limits: ExportFileLimits) {
         .array(
           z.strictObject({
             at: z.number().int(),
-            kind: z.enum(['join', 'leave', 'start', 'pause', 'phase', 'hint', 'scorecard']),
+            kind: z.enum(['join', 'leave', 'start', 'pause', 'phase', 'hint', 'scorecard', 'end']),
             role: z.enum(ROLES).nullable(),
             name: name.nullable(),
             detail: z.string().max(500),

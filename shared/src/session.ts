@@ -44,7 +44,7 @@ export interface CreatedSession {
 
 /** What interviewers may do to the shared clock and hints (`POST /api/sessions/:id/control`). */
 export const sessionControlBodySchema = z.strictObject({
-  action: z.enum(['start', 'pause', 'nextPhase', 'previousPhase', 'revealHint']),
+  action: z.enum(['start', 'pause', 'nextPhase', 'previousPhase', 'revealHint', 'end']),
 })
 
 /** A validated control body. */
@@ -58,7 +58,9 @@ export type SessionControlBody = z.infer<typeof sessionControlBodySchema>
  * - `startedAt`: server time (ms since the epoch) when the clock last started, null while paused;
  * - `accumulatedMs`: milliseconds on the clock before the last start;
  * - `phaseStartedAtMs`: when each phase began, in elapsed clock milliseconds, by phase index;
- * - `revealedHints`: the hints revealed to the candidate so far, in order.
+ * - `revealedHints`: the hints revealed to the candidate so far, in order;
+ * - `endedAt`: server time (ms since the epoch) when an interviewer ended the round, null before.
+ *   Once set the state no longer changes and the board is final (every write to it is dropped).
  */
 export const sessionStateSchema = z.strictObject({
   phaseIndex: z.number().int().min(0).max(20),
@@ -67,6 +69,8 @@ export const sessionStateSchema = z.strictObject({
   accumulatedMs: z.number().int().min(0),
   phaseStartedAtMs: z.array(z.number().int().min(0)).max(20),
   revealedHints: z.array(z.string().max(500)).max(10),
+  // States stored before rounds could end have no `endedAt`: they read as not ended.
+  endedAt: z.number().int().nullable().default(null),
 })
 
 /** The interview's live state (see sessionStateSchema). */

@@ -10,6 +10,7 @@ const paused: SessionState = {
   accumulatedMs: 0,
   phaseStartedAtMs: [0],
   revealedHints: [],
+  endedAt: null,
 }
 
 describe('formatClock', () => {

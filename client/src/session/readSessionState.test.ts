@@ -10,6 +10,7 @@ const state: SessionState = {
   accumulatedMs: 5_000,
   phaseStartedAtMs: [0, 4_000],
   revealedHints: ['Follow one message end to end.'],
+  endedAt: null,
 }
 
 describe('readSessionState', () => {

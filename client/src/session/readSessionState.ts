@@ -24,6 +24,7 @@ export function parseSessionState(value: unknown): SessionState | null {
   if (!Array.isArray(v.phaseStartedAtMs) || !v.phaseStartedAtMs.every(isNumber)) return null
   if (!Array.isArray(v.revealedHints) || !v.revealedHints.every((hint) => typeof hint === 'string'))
     return null
+  if (v.endedAt !== undefined && v.endedAt !== null && !isNumber(v.endedAt)) return null
   return {
     phaseIndex: v.phaseIndex,
     running: v.running,
@@ -31,5 +32,6 @@ export function parseSessionState(value: unknown): SessionState | null {
     accumulatedMs: v.accumulatedMs,
     phaseStartedAtMs: v.phaseStartedAtMs,
     revealedHints: v.revealedHints,
+    endedAt: isNumber(v.endedAt) ? v.endedAt : null,
   }
 }

@@ -131,6 +131,8 @@ export class SessionService {
     try {
       // Loading the room took time: a session deleted meanwhile gets nothing written for it.
       if (!(await this.repository.get(sessionId))) throw gone()
+      // From the end of the round on, the board is final: writes from every connection are dropped.
+      room.final = state.endedAt !== null
       room.doc.getMap(BOARD_MAPS.session).set(SESSION_STATE_KEY, state)
       await room.flush()
     } finally {
@@ -159,6 +161,8 @@ function describeControl(
         kind: 'phase',
         detail: session.prompt.phases[state.phaseIndex]?.name ?? `phase ${state.phaseIndex + 1}`,
       }
+    case 'end':
+      return { kind: 'end', detail: 'round ended' }
     case 'revealHint':
       return { kind: 'hint', detail: `hint ${state.revealedHints.length} revealed` }
   }

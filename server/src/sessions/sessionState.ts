@@ -10,13 +10,15 @@ export function initialSessionState(): SessionState {
     accumulatedMs: 0,
     phaseStartedAtMs: [0],
     revealedHints: [],
+    endedAt: null,
   }
 }
 
 /**
  * Applies an interviewer's control action to the session state at server time `now`. Pure: the
  * caller stores and publishes the result. Actions that cannot apply (pausing a paused clock, a
- * next phase after the last, a hint when all are revealed) return the state unchanged.
+ * next phase after the last, a hint when all are revealed, anything once the round has ended)
+ * return the state unchanged. Ending stops the clock where it is.
  */
 export function applyControl(
   state: SessionState,
@@ -24,7 +26,10 @@ export function applyControl(
   prompt: Pick<Prompt, 'phases' | 'hints'>,
   now: number,
 ): SessionState {
+  if (state.endedAt !== null) return state
   switch (action) {
+    case 'end':
+      return { ...state, running: false, startedAt: null, accumulatedMs: elapsedMs(state, now), endedAt: now }
     case 'start':
       return state.running ? state : { ...state, running: true, startedAt: now }
     case 'pause':

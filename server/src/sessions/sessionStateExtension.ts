@@ -4,7 +4,8 @@ import type { SessionRepository } from './SessionRepository'
 
 /**
  * Makes a board's `session` map hold the session's stored state when the board loads, so a new
- * board (or one whose last publish was lost) shows the right phase, clock and hints.
+ * board (or one whose last publish was lost) shows the right phase, clock and hints, and a board
+ * whose round has ended is final.
  */
 export function sessionStateExtension(repository: SessionRepository): RoomExtension {
   return {
@@ -12,6 +13,7 @@ export function sessionStateExtension(repository: SessionRepository): RoomExtens
       if (room.key.doc !== 'board') return
       const session = await repository.get(room.key.sessionId)
       if (!session) return
+      room.final = session.state.endedAt !== null
       const map = room.doc.getMap(BOARD_MAPS.session)
       if (JSON.stringify(map.get(SESSION_STATE_KEY)) !== JSON.stringify(session.state)) {
         map.set(SESSION_STATE_KEY, session.state)

@@ -49,6 +49,11 @@ export class Room {
   /** Bytes of client updates held back for missing dependencies, over every connection. */
   private heldBytes = 0
   private failed = false
+  /**
+   * Set once the round has ended (board only): every client's write is dropped, as a reviewer's
+   * would be. The server's own writes (the session state) still go through.
+   */
+  final = false
 
   constructor(
     readonly key: DocKey,

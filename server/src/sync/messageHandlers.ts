@@ -24,7 +24,7 @@ function onSync(room: Room, connection: Connection, decoder: decoding.Decoder): 
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate: {
       const update = decoding.readVarUint8Array(decoder)
-      if (!connection.identity.canWrite) return
+      if (!connection.identity.canWrite || room.final) return
       room.applyClientUpdate(connection, update)
       return
     }

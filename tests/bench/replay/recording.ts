@@ -80,6 +80,7 @@ export function syntheticRecording(prompt: Prompt, plan: RecordingPlan, now: num
         accumulatedMs: 0,
         phaseStartedAtMs: [0],
         revealedHints: [],
+        endedAt: null,
       },
     },
     docs: { board, panel },
