@@ -1,17 +1,27 @@
 import { z } from 'zod'
 import type { SessionEvent } from './events'
 import type { Note } from './notes'
+import type { ClockRun } from './roundClock'
 import type { Scorecard } from './scorecard'
 import type { PhaseView } from './session'
 
+/**
+ * What the round's clock showed at a moment of the report (`roundClockAt`), in ms; null before
+ * the clock was first started. People read times on this clock; `at` stays the stored moment.
+ */
+export interface OnRoundClock {
+  clockMs: number | null
+}
+
 /** A phase of the round as it happened: when it began, in ms since the session's creation. */
-export interface ReportPhase extends PhaseView {
+export interface ReportPhase extends PhaseView, OnRoundClock {
   startedAt: number | null
 }
 
 /**
  * The review report of a session (`GET /api/sessions/:id/report?format=json`), also what the
- * review screen is built from. All times are milliseconds since the session's creation.
+ * review screen is built from. All times (`at`, `startedAt`, `endedAt`, the runs) are
+ * milliseconds since the session's creation; `clockMs` beside them is the round clock's reading.
  */
 export interface SessionReport {
   session: { id: string; title: string; createdAt: number; endedAt: number }
@@ -24,8 +34,10 @@ export interface SessionReport {
     levelExpectations: { mid: string; senior: string; staff: string }
   }
   phases: ReportPhase[]
-  notes: Note[]
-  events: SessionEvent[]
+  /** When the round's clock ran, from its start, pause and end events. */
+  clockRuns: ClockRun[]
+  notes: Array<Note & OnRoundClock>
+  events: Array<SessionEvent & OnRoundClock>
   /** The scorecards the caller may see (the independent-scoring rule applies here too). */
   scorecards: Scorecard[]
   pendingScorecards: string[]

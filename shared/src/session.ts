@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { promptIdSchema } from './prompt'
+import { clockRunSchema, MAX_CLOCK_RUNS } from './roundClock'
 
 /**
  * The roles of a session: interviewers run it and take notes, the candidate draws, reviewers
@@ -60,7 +61,9 @@ export type SessionControlBody = z.infer<typeof sessionControlBodySchema>
  * - `phaseStartedAtMs`: when each phase began, in elapsed clock milliseconds, by phase index;
  * - `revealedHints`: the hints revealed to the candidate so far, in order;
  * - `endedAt`: server time (ms since the epoch) when an interviewer ended the round, null before.
- *   Once set the state no longer changes and the board is final (every write to it is dropped).
+ *   Once set the state no longer changes and the board is final (every write to it is dropped);
+ * - `clockRuns`: every stretch the clock ran, in server time (see ClockRun), so any past moment can
+ *   be read on the round's clock (`roundClockAt`), such as a note's time.
  */
 export const sessionStateSchema = z.strictObject({
   phaseIndex: z.number().int().min(0).max(20),
@@ -71,6 +74,8 @@ export const sessionStateSchema = z.strictObject({
   revealedHints: z.array(z.string().max(500)).max(10),
   // States stored before rounds could end have no `endedAt`: they read as not ended.
   endedAt: z.number().int().nullable().default(null),
+  // States stored before the clock kept its runs have none: their moments read from the events.
+  clockRuns: z.array(clockRunSchema).max(MAX_CLOCK_RUNS).default([]),
 })
 
 /** The interview's live state (see sessionStateSchema). */

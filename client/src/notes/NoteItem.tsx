@@ -1,9 +1,9 @@
 import type { Note } from '@tradeoff/shared'
 import { type CSSProperties, type KeyboardEvent, useState } from 'react'
 import { useValue } from 'tldraw'
-import { formatClock } from '../session/clock'
+import { useRoundClockFormat } from '../session/roundClockContext'
 import { dimensionColor, dimensionShortLabel } from './dimensions'
-import { focusShapes } from './focusShapes'
+import { focusShapes, ROOM_CANVAS_INSETS } from './focusShapes'
 import { reviseNote } from './noteModel'
 import type { PanelContextValue } from './panelContext'
 import { deleteNote, putNote } from './panelDoc'
@@ -24,6 +24,7 @@ interface NoteItemProps {
  */
 export function NoteItem({ note, panel, onDeleted }: NoteItemProps) {
   const { editor } = panel
+  const clockText = useRoundClockFormat()
   const [editing, setEditing] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const mine = panel.canWrite && note.author === panel.me
@@ -68,7 +69,9 @@ export function NoteItem({ note, panel, onDeleted }: NoteItemProps) {
     >
       <div className="note-meta">
         <SignalMark signal={note.signal} />
-        <span className="note-time">{formatClock(note.at)}</span>
+        <span className="note-time" data-testid="note-time" title="On the round's clock">
+          {clockText(note.at)}
+        </span>
         <span className="note-author">{note.author}</span>
         <span
           className="note-dimension"
@@ -112,7 +115,7 @@ export function NoteItem({ note, panel, onDeleted }: NoteItemProps) {
             title={
               linked === 0 ? undefined : existing === 0 ? 'Its shapes were deleted' : 'Show on the board'
             }
-            onClick={() => focusShapes(editor, note.shapeIds)}
+            onClick={() => focusShapes(editor, note.shapeIds, { insets: ROOM_CANVAS_INSETS })}
           >
             {note.text || <span className="muted">(no text)</span>}
           </button>

@@ -1,22 +1,21 @@
-import type { Note } from '@tradeoff/shared'
+import { formatRoundClock, type Note, type OnRoundClock } from '@tradeoff/shared'
 import { useEffect, useRef } from 'react'
 import { useStore } from 'zustand'
 import { dimensionColor, dimensionShortLabel } from '../notes/dimensions'
-import { formatClock } from '../session/clock'
 import type { ReviewStore } from './reviewStore'
 import { SignalBadge } from './SignalBadge'
 import { currentNoteId } from './timeline'
 
 interface ReviewNotesProps {
-  /** In time order. */
-  notes: readonly Note[]
+  /** In time order, each with the round clock's reading at its moment. */
+  notes: ReadonlyArray<Note & OnRoundClock>
   store: ReviewStore
 }
 
 /**
  * The round's notes in time order. Clicking one moves the board to its time and zooms to its
  * shapes; the note being passed (the latest at or before the current time) is highlighted and
- * kept in view, so it follows playback.
+ * kept in view, so it follows playback. Times are on the round's clock, as the room showed them.
  */
 export function ReviewNotes({ notes, store }: ReviewNotesProps) {
   const current = useStore(store, (s) => currentNoteId(notes, s.t))
@@ -61,7 +60,9 @@ export function ReviewNotes({ notes, store }: ReviewNotesProps) {
             >
               <button type="button" onClick={() => store.getState().jumpToNote(note)}>
                 <span className="review-note-head">
-                  <time className="review-note-time">{formatClock(note.at)}</time>
+                  <time className="review-note-time" data-testid="review-note-time">
+                    {formatRoundClock(note.clockMs)}
+                  </time>
                   <span className="dimension-chip" style={{ color: dimensionColor(note.dimension) }}>
                     {dimensionShortLabel(note.dimension)}
                   </span>

@@ -1,40 +1,49 @@
-import type { Note, SessionReport } from '@tradeoff/shared'
-import { type KeyboardEvent, memo, type ReactNode } from 'react'
+import {
+  type ClockRun,
+  formatRoundClock,
+  type Note,
+  type OnRoundClock,
+  roundClockAt,
+  type SessionReport,
+} from '@tradeoff/shared'
+import { type KeyboardEvent, memo, type ReactNode, useLayoutEffect, useRef, useState } from 'react'
 import { useStore } from 'zustand'
 import { dimensionColor, dimensionShortLabel } from '../notes/dimensions'
 import { signalInfo } from '../notes/signals'
 import { formatClock } from '../session/clock'
 import { PLAYBACK_SPEEDS, type ReviewStore } from './reviewStore'
-import { eventTicks, phaseBands, timelineFraction } from './timeline'
+import { eventTicks, phaseBands, stackMarkers, timelineFraction } from './timeline'
+import './timeline.css'
 import { usePlayback } from './usePlayback'
 
 interface TimelineProps {
   report: SessionReport
-  /** In time order. */
-  notes: readonly Note[]
+  /** In time order, each with the round clock's reading at its moment. */
+  notes: ReadonlyArray<Note & OnRoundClock>
   store: ReviewStore
 }
 
 /**
  * The recording's timeline, from 0 to its end: phases as bands, notes as markers coloured by
- * rubric dimension, joins, leaves and hints as ticks, a scrubber the board follows while it is
- * dragged, and playback at 1× to 16×.
+ * rubric dimension (stacked when they would cover each other), joins, leaves, hints and clock
+ * changes as ticks, a scrubber the board follows while it is dragged, and playback at 1× to 16×.
+ * The track runs on recorded time; every time shown on it is read on the round's clock.
  */
 export function Timeline({ report, notes, store }: TimelineProps) {
   usePlayback(store)
   const total = report.session.endedAt
   return (
     <section className="timeline" data-testid="timeline" aria-label="Timeline">
-      <PlaybackControls store={store} />
+      <PlaybackControls store={store} clockRuns={report.clockRuns} />
       <div className="timeline-body">
         <Markers report={report} notes={notes} store={store} total={total} />
-        <Scrubber store={store} />
+        <Scrubber store={store} clockRuns={report.clockRuns} />
       </div>
     </section>
   )
 }
 
-function PlaybackControls({ store }: { store: ReviewStore }) {
+function PlaybackControls({ store, clockRuns }: { store: ReviewStore; clockRuns: readonly ClockRun[] }) {
   const playing = useStore(store, (s) => s.playing)
   const speed = useStore(store, (s) => s.speed)
   const total = useStore(store, (s) => s.total)
@@ -70,17 +79,23 @@ function PlaybackControls({ store }: { store: ReviewStore }) {
           </button>
         ))}
       </fieldset>
-      <TimeReadout store={store} />
+      <TimeReadout store={store} clockRuns={clockRuns} />
     </div>
   )
 }
 
-function TimeReadout({ store }: { store: ReviewStore }) {
-  const seconds = useStore(store, (s) => Math.floor(s.t / 1000))
-  const total = useStore(store, (s) => s.total)
+/** The moment shown, on the round's clock, and where the clock stood at the end of the recording. */
+function TimeReadout({ store, clockRuns }: { store: ReviewStore; clockRuns: readonly ClockRun[] }) {
+  const shown = useStore(store, (s) => formatRoundClock(roundClockAt(s.t, clockRuns)))
+  const total = useStore(store, (s) => roundClockAt(s.total, clockRuns))
   return (
-    <output className="review-time" data-testid="review-time" aria-live="off">
-      {formatClock(seconds * 1000)} <span className="muted">/ {formatClock(total)}</span>
+    <output
+      className="review-time"
+      data-testid="review-time"
+      aria-live="off"
+      title="On the round's clock, which counts from Start and stops while paused"
+    >
+      {shown} <span className="muted">/ {total === null ? 'not started' : formatClock(total)}</span>
     </output>
   )
 }
@@ -97,7 +112,7 @@ const KEY_STEPS: Record<string, (t: number, total: number, big: boolean) => numb
   End: (_t, total) => total,
 }
 
-function Scrubber({ store }: { store: ReviewStore }) {
+function Scrubber({ store, clockRuns }: { store: ReviewStore; clockRuns: readonly ClockRun[] }) {
   const t = useStore(store, (s) => Math.round(s.t))
   const total = useStore(store, (s) => s.total)
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -117,7 +132,7 @@ function Scrubber({ store }: { store: ReviewStore }) {
       value={t}
       disabled={total === 0}
       aria-label="Time in the recording"
-      aria-valuetext={`${formatClock(t)} of ${formatClock(total)}`}
+      aria-valuetext={`${formatRoundClock(roundClockAt(t, clockRuns))} on the round's clock`}
       onChange={(event) => store.getState().seek(Number(event.target.value))}
       onPointerDown={() => store.getState().pause()}
       onKeyDown={onKeyDown}
@@ -128,39 +143,63 @@ function Scrubber({ store }: { store: ReviewStore }) {
 
 interface MarkersProps {
   report: SessionReport
-  notes: readonly Note[]
+  notes: ReadonlyArray<Note & OnRoundClock>
   store: ReviewStore
   total: number
 }
+
+/** A note marker's width in px (as drawn by review.css), and a row of markers' height. */
+const NOTE_MARKER_PX = 18
+const NOTE_ROW_PX = 20
 
 /** The marks over the scrubber. They change only with the report, so playback does not redraw them. */
 const Markers = memo(function Markers({ report, notes, store, total }: MarkersProps) {
   const left = (at: number) => `${timelineFraction(at, total) * 100}%`
   const bands = phaseBands(report.phases, total)
   const ticks = eventTicks(report.events)
+  const trackRef = useRef<HTMLDivElement>(null)
+  const width = useWidth(trackRef)
+  const rows = stackMarkers(
+    notes.map((note) => note.at),
+    total,
+    width,
+    NOTE_MARKER_PX,
+  )
+  const rowCount = Math.max(1, ...rows.map((row) => row + 1))
   return (
-    <div className="timeline-track">
+    <div className="timeline-track" ref={trackRef}>
       <Lane className="timeline-phases">
-        {bands.map((band) => (
-          <div
-            key={band.index}
-            className={`phase-band phase-band-${band.index % 2}`}
-            style={{ left: left(band.start), width: `calc(${left(band.end)} - ${left(band.start)})` }}
-            title={`${band.name} · from ${formatClock(band.start)}`}
-          >
-            <span>{band.name}</span>
-          </div>
-        ))}
+        {bands.map((band) => {
+          const label = `${band.index + 1}. ${band.name}`
+          return (
+            <div
+              key={band.index}
+              className={`phase-band phase-band-${band.index % 2}`}
+              style={{ left: left(band.start), width: `calc(${left(band.end)} - ${left(band.start)})` }}
+              title={`${label} · from ${formatRoundClock(band.clockMs)}`}
+              data-testid="phase-band"
+            >
+              <span className="phase-band-label">
+                <span className="phase-band-number">{band.index + 1}</span>
+                <span className="phase-band-name">{band.name}</span>
+              </span>
+            </div>
+          )
+        })}
       </Lane>
-      <Lane className="timeline-notes">
-        {notes.map((note) => (
+      <Lane className="timeline-notes" height={rowCount * NOTE_ROW_PX + 4}>
+        {notes.map((note, index) => (
           <button
             key={note.id}
             type="button"
             className="timeline-note"
-            style={{ left: left(note.at), background: dimensionColor(note.dimension) }}
-            title={`${formatClock(note.at)} · ${note.author} · ${dimensionShortLabel(note.dimension)}: ${note.text}`}
-            aria-label={`Note at ${formatClock(note.at)} by ${note.author}: ${dimensionShortLabel(note.dimension)}, ${signalInfo(note.signal).label}`}
+            style={{
+              left: left(note.at),
+              top: 3 + (rows[index] ?? 0) * NOTE_ROW_PX,
+              background: dimensionColor(note.dimension),
+            }}
+            title={`${formatRoundClock(note.clockMs)} · ${note.author} · ${dimensionShortLabel(note.dimension)}: ${note.text}`}
+            aria-label={`Note at ${formatRoundClock(note.clockMs)} by ${note.author}: ${dimensionShortLabel(note.dimension)}, ${signalInfo(note.signal).label}`}
             onClick={() => store.getState().jumpToNote(note)}
             data-testid="timeline-note"
             data-note-id={note.id}
@@ -178,7 +217,8 @@ const Markers = memo(function Markers({ report, notes, store, total }: MarkersPr
             key={i}
             className={`event-tick event-${tick.kind}`}
             style={{ left: left(tick.at) }}
-            title={`${formatClock(tick.at)} · ${tick.label}`}
+            title={`${formatRoundClock(tick.clockMs)} · ${tick.label}`}
+            data-testid={`event-tick-${tick.kind}`}
           />
         ))}
       </Lane>
@@ -187,8 +227,26 @@ const Markers = memo(function Markers({ report, notes, store, total }: MarkersPr
   )
 })
 
-function Lane({ className, children }: { className: string; children: ReactNode }) {
-  return <div className={`timeline-lane ${className}`}>{children}</div>
+function Lane({ className, height, children }: { className: string; height?: number; children: ReactNode }) {
+  return (
+    <div className={`timeline-lane ${className}`} style={height === undefined ? undefined : { height }}>
+      {children}
+    </div>
+  )
+}
+
+/** The element's width in px, followed as it changes (0 until measured). */
+function useWidth(ref: { current: HTMLElement | null }): number {
+  const [width, setWidth] = useState(0)
+  useLayoutEffect(() => {
+    const element = ref.current
+    if (!element) return
+    setWidth(element.clientWidth)
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [ref])
+  return width
 }
 
 function Cursor({ store, total }: { store: ReviewStore; total: number }) {

@@ -1,6 +1,6 @@
 import type { Note, ReportPhase, SessionEvent } from '@tradeoff/shared'
 import { describe, expect, it } from 'vitest'
-import { currentNoteId, eventTicks, phaseBands, sortNotes, timelineFraction } from './timeline'
+import { currentNoteId, eventTicks, phaseBands, sortNotes, stackMarkers, timelineFraction } from './timeline'
 
 const note = (id: string, at: number): Note => ({
   id,
@@ -24,36 +24,55 @@ describe('timelineFraction', () => {
 describe('phaseBands', () => {
   it('runs each started phase until the next one starts, the last until the end', () => {
     const phases: ReportPhase[] = [
-      { name: 'Scope', minutes: 5, startedAt: 100 },
-      { name: 'Design', minutes: 20, startedAt: 4000 },
-      { name: 'Deep dives', minutes: 15, startedAt: null },
-      { name: 'Wrap-up', minutes: 5, startedAt: 9000 },
+      { name: 'Scope', minutes: 5, startedAt: 100, clockMs: 0 },
+      { name: 'Design', minutes: 20, startedAt: 4000, clockMs: 3900 },
+      { name: 'Deep dives', minutes: 15, startedAt: null, clockMs: null },
+      { name: 'Wrap-up', minutes: 5, startedAt: 9000, clockMs: 8000 },
     ]
     expect(phaseBands(phases, 10_000)).toEqual([
-      { name: 'Scope', index: 0, start: 100, end: 4000 },
-      { name: 'Design', index: 1, start: 4000, end: 9000 },
-      { name: 'Wrap-up', index: 3, start: 9000, end: 10_000 },
+      { name: 'Scope', clockMs: 0, index: 0, start: 100, end: 4000 },
+      { name: 'Design', clockMs: 3900, index: 1, start: 4000, end: 9000 },
+      { name: 'Wrap-up', clockMs: 8000, index: 3, start: 9000, end: 10_000 },
     ])
   })
 
   it('is empty when the clock never started', () => {
-    expect(phaseBands([{ name: 'Scope', minutes: 5, startedAt: null }], 1000)).toEqual([])
+    expect(phaseBands([{ name: 'Scope', startedAt: null }], 1000)).toEqual([])
   })
 })
 
 describe('eventTicks', () => {
-  it('keeps joins, leaves and hints, in time order', () => {
+  it('keeps joins, leaves, hints and clock changes, in time order, with their round-clock time', () => {
     const events: SessionEvent[] = [
       { at: 50, kind: 'leave', role: 'candidate', name: 'Cam', detail: 'Cam left' },
       { at: 10, kind: 'join', role: 'candidate', name: 'Cam', detail: 'Cam joined' },
       { at: 20, kind: 'start', role: 'interviewer', name: 'Ivy', detail: 'clock started' },
+      { at: 25, kind: 'phase', role: 'interviewer', name: 'Ivy', detail: 'Design' },
       { at: 30, kind: 'hint', role: 'interviewer', name: 'Ivy', detail: 'hint 1' },
+      { at: 60, kind: 'end', role: 'interviewer', name: 'Ivy', detail: 'round ended' },
     ]
-    expect(eventTicks(events)).toEqual([
-      { at: 10, kind: 'join', label: 'Cam joined' },
-      { at: 30, kind: 'hint', label: 'Hint revealed: hint 1' },
-      { at: 50, kind: 'leave', label: 'Cam left' },
+    expect(eventTicks(events.map((e) => ({ ...e, clockMs: e.at >= 20 ? e.at - 20 : null })))).toEqual([
+      { at: 10, clockMs: null, kind: 'join', label: 'Cam joined' },
+      { at: 20, clockMs: 0, kind: 'start', label: 'Clock started by Ivy' },
+      { at: 30, clockMs: 10, kind: 'hint', label: 'Hint revealed: hint 1' },
+      { at: 50, clockMs: 30, kind: 'leave', label: 'Cam left' },
+      { at: 60, clockMs: 40, kind: 'end', label: 'Round ended by Ivy' },
     ])
+  })
+})
+
+describe('stackMarkers', () => {
+  it('puts markers that would cover each other on separate rows, and reuses rows once free', () => {
+    // A 1000 px track for 1000 ms: 1 px per ms; markers 18 px wide.
+    expect(stackMarkers([100, 105, 110, 200, 300], 1000, 1000, 18)).toEqual([0, 1, 2, 0, 0])
+  })
+
+  it('keeps to the most rows allowed, putting the rest where a row frees up first', () => {
+    expect(stackMarkers([100, 101, 102, 103], 1000, 1000, 18, 2)).toEqual([0, 1, 0, 1])
+  })
+
+  it('keeps markers far apart on the first row', () => {
+    expect(stackMarkers([0, 500, 1000], 1000, 400, 18)).toEqual([0, 0, 0])
   })
 })
 

@@ -11,6 +11,7 @@ const paused: SessionState = {
   phaseStartedAtMs: [0],
   revealedHints: [],
   endedAt: null,
+  clockRuns: [],
 }
 
 describe('formatClock', () => {

@@ -11,6 +11,10 @@ const state: SessionState = {
   phaseStartedAtMs: [0, 4_000],
   revealedHints: ['Follow one message end to end.'],
   endedAt: null,
+  clockRuns: [
+    { startedAt: 1_699_999_990_000, stoppedAt: 1_699_999_995_000 },
+    { startedAt: 1_700_000_000_000, stoppedAt: null },
+  ],
 }
 
 describe('readSessionState', () => {
@@ -38,11 +42,18 @@ describe('parseSessionState', () => {
     expect(parseSessionState({ ...state, running: false, startedAt: null })).not.toBeNull()
   })
 
+  it('reads a state written before the clock kept its runs as having none', () => {
+    const { clockRuns: _runs, ...older } = state
+    expect(parseSessionState(older)?.clockRuns).toEqual([])
+  })
+
   it.each([
     ['a missing field', { ...state, phaseIndex: undefined }],
     ['a string clock', { ...state, accumulatedMs: '5000' }],
     ['a hint that is not text', { ...state, revealedHints: [3] }],
     ['a phase start that is not a number', { ...state, phaseStartedAtMs: [0, null] }],
+    ['a run without a start', { ...state, clockRuns: [{ stoppedAt: null }] }],
+    ['runs that are not a list', { ...state, clockRuns: 'runs' }],
     ['not an object', 'state'],
   ])('refuses %s', (_name, value) => {
     expect(parseSessionState(value)).toBeNull()

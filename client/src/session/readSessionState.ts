@@ -1,4 +1,4 @@
-import { SESSION_STATE_KEY, type SessionState } from '@tradeoff/shared'
+import { type ClockRun, clockRunSchema, SESSION_STATE_KEY, type SessionState } from '@tradeoff/shared'
 import * as Y from 'yjs'
 
 /** The name of the board document's map that holds the session state (README, "Board document layout"). */
@@ -25,6 +25,8 @@ export function parseSessionState(value: unknown): SessionState | null {
   if (!Array.isArray(v.revealedHints) || !v.revealedHints.every((hint) => typeof hint === 'string'))
     return null
   if (v.endedAt !== undefined && v.endedAt !== null && !isNumber(v.endedAt)) return null
+  const clockRuns = v.clockRuns === undefined ? [] : parseClockRuns(v.clockRuns)
+  if (!clockRuns) return null
   return {
     phaseIndex: v.phaseIndex,
     running: v.running,
@@ -33,5 +35,17 @@ export function parseSessionState(value: unknown): SessionState | null {
     phaseStartedAtMs: v.phaseStartedAtMs,
     revealedHints: v.revealedHints,
     endedAt: isNumber(v.endedAt) ? v.endedAt : null,
+    clockRuns,
   }
+}
+
+function parseClockRuns(value: unknown): ClockRun[] | null {
+  if (!Array.isArray(value)) return null
+  const runs: ClockRun[] = []
+  for (const run of value) {
+    const parsed = clockRunSchema.safeParse(run)
+    if (!parsed.success) return null
+    runs.push(parsed.data)
+  }
+  return runs
 }

@@ -1,4 +1,10 @@
-import { RUBRIC_DIMENSIONS, SCORE_LABELS, type Score, type SessionReport } from '@tradeoff/shared'
+import {
+  formatRoundClock,
+  RUBRIC_DIMENSIONS,
+  SCORE_LABELS,
+  type Score,
+  type SessionReport,
+} from '@tradeoff/shared'
 
 const SIGNALS: Record<string, string> = { '+': 'strength', '-': 'concern', '?': 'to probe', '': '' }
 
@@ -21,7 +27,10 @@ function score(value: Score | undefined): string {
   return value == null ? '—' : `${value} ${SCORE_LABELS[value]}`
 }
 
-/** The review report as Markdown: prompt, phases, the timeline of notes, and the scorecards. */
+/**
+ * The review report as Markdown: prompt, phases, the timeline of notes, and the scorecards. Times
+ * are shown on the round's clock, as the room showed them (`before start` before it started).
+ */
 export function renderReportMarkdown(report: SessionReport): string {
   const lines: string[] = []
   lines.push(`# ${report.session.title}`, '')
@@ -29,12 +38,14 @@ export function renderReportMarkdown(report: SessionReport): string {
   lines.push(
     `Session created ${new Date(report.session.createdAt).toISOString()}, recorded for ${formatClock(report.session.endedAt)}.`,
     '',
+    "Times below are on the round's clock, which counts from Start and stops while paused.",
+    '',
   )
 
   lines.push('## Phases', '', '| phase | planned | started at |', '|---|---|---|')
   for (const phase of report.phases) {
     lines.push(
-      `| ${cell(phase.name)} | ${phase.minutes} min | ${phase.startedAt === null ? '—' : formatClock(phase.startedAt)} |`,
+      `| ${cell(phase.name)} | ${phase.minutes} min | ${phase.startedAt === null ? '—' : formatRoundClock(phase.clockMs)} |`,
     )
   }
 
@@ -45,7 +56,7 @@ export function renderReportMarkdown(report: SessionReport): string {
     for (const note of report.notes) {
       const dimension = RUBRIC_DIMENSIONS.find((d) => d.id === note.dimension)?.label ?? note.dimension
       lines.push(
-        `| ${formatClock(note.at)} | ${cell(note.author)} | ${dimension} | ${SIGNALS[note.signal] ?? ''} | ${cell(note.text)} | ${note.shapeIds.length} |`,
+        `| ${formatRoundClock(note.clockMs)} | ${cell(note.author)} | ${dimension} | ${SIGNALS[note.signal] ?? ''} | ${cell(note.text)} | ${note.shapeIds.length} |`,
       )
     }
   }
@@ -71,6 +82,8 @@ export function renderReportMarkdown(report: SessionReport): string {
   }
 
   lines.push('', '## Timeline', '')
-  for (const event of report.events) lines.push(`- ${formatClock(event.at)} ${cell(event.detail)}`)
+  for (const event of report.events) {
+    lines.push(`- ${formatRoundClock(event.clockMs)} ${cell(event.detail)}`)
+  }
   return `${lines.join('\n')}\n`
 }

@@ -1,4 +1,4 @@
-import type { Prompt, Role, SessionState } from '@tradeoff/shared'
+import { type Prompt, type Role, type SessionState, sessionStateSchema } from '@tradeoff/shared'
 import type Database from 'better-sqlite3'
 import type { SessionRepository, StoredParticipant, StoredSession } from './SessionRepository'
 import { sameHash } from './tokens'
@@ -83,7 +83,8 @@ export class SqliteSessionRepository implements SessionRepository {
       title: row.title,
       createdAt: row.created_at,
       prompt: JSON.parse(row.prompt_json) as Prompt,
-      state: JSON.parse(row.state_json) as SessionState,
+      // Parsed, so a state stored before a field existed gets that field's default.
+      state: sessionStateSchema.parse(JSON.parse(row.state_json)),
       participants: this.statements.participants.all(id).map(toParticipant),
     }
   }

@@ -1,4 +1,4 @@
-import { elapsedMs } from '@tradeoff/shared'
+import { elapsedMs, roundClockAt } from '@tradeoff/shared'
 import { describe, expect, it } from 'vitest'
 import { applyControl, initialSessionState } from './sessionState'
 
@@ -43,5 +43,28 @@ describe('session clock and phases', () => {
     expect(applyControl(paused, 'pause', prompt, 5)).toBe(paused)
     const running = applyControl(paused, 'start', prompt, 5)
     expect(applyControl(running, 'start', prompt, 9)).toBe(running)
+  })
+
+  it('keeps the runs of the clock, so a past moment reads on the round clock', () => {
+    let state = applyControl(initialSessionState(), 'start', prompt, 1_000)
+    state = applyControl(state, 'pause', prompt, 5_000)
+    state = applyControl(state, 'start', prompt, 10_000)
+    state = applyControl(state, 'end', prompt, 12_000)
+    expect(state.clockRuns).toEqual([
+      { startedAt: 1_000, stoppedAt: 5_000 },
+      { startedAt: 10_000, stoppedAt: 12_000 },
+    ])
+    expect(roundClockAt(500, state.clockRuns)).toBeNull()
+    expect(roundClockAt(7_000, state.clockRuns)).toBe(4_000)
+    expect(roundClockAt(99_000, state.clockRuns)).toBe(elapsedMs(state, 99_000))
+  })
+
+  it('reads the same time as the live clock while it runs', () => {
+    let state = applyControl(initialSessionState(), 'start', prompt, 1_000)
+    state = applyControl(state, 'pause', prompt, 2_500)
+    state = applyControl(state, 'start', prompt, 4_000)
+    for (const now of [4_000, 4_001, 9_999, 123_456]) {
+      expect(roundClockAt(now, state.clockRuns)).toBe(elapsedMs(state, now))
+    }
   })
 })

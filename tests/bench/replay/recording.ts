@@ -81,6 +81,7 @@ export function syntheticRecording(prompt: Prompt, plan: RecordingPlan, now: num
         phaseStartedAtMs: [0],
         revealedHints: [],
         endedAt: null,
+        clockRuns: [],
       },
     },
     docs: { board, panel },
