@@ -27,6 +27,11 @@ export interface Surprise {
 }
 
 const SURPRISES_KEPT_PER_KIND = 3
+/**
+ * How long an attack waits for a close it expects. Generous: a busy server may take a while to
+ * get to the frame, and a close that comes late is still the right close.
+ */
+export const EXPECTED_CLOSE_WAIT_MS = 5_000
 
 /** Everything a run counts. */
 export class Tally {
@@ -116,7 +121,7 @@ export function attackContext(options: {
         : syncUrl(target.wsUrl, session, to.role ?? 'interviewer', to.doc ?? 'board')
       return openProbe(url, budget)
     },
-    async finish(probe, kind, expect, waitMs = 1_500) {
+    async finish(probe, kind, expect, waitMs = EXPECTED_CLOSE_WAIT_MS) {
       const outcome = await probe.settle(waitMs)
       tally.count(`${family}/${kind}`, outcome)
       if (expect && !expect.outcomes.includes(outcome))

@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS } from '@tradeoff/shared'
-import type { AttackContext, Expectation } from '../context'
+import { type AttackContext, EXPECTED_CLOSE_WAIT_MS, type Expectation } from '../context'
 import type { Probe } from '../probe'
 import type { Random } from '../random'
 import { type AwarenessEntry, awarenessFrame, readAwarenessFrame } from '../wire'
@@ -90,7 +90,12 @@ export async function awarenessFlood(ctx: AttackContext): Promise<void> {
     await probe.waitFor('step1', 2_000)
     for (const frame of flood.frames(rng, rng.uint32() >>> 1)) if (!probe.send(frame)) break
   }
-  await ctx.finish(probe, flood.name, probe.opened ? flood.expect : undefined, flood.expect ? 1_500 : 300)
+  await ctx.finish(
+    probe,
+    flood.name,
+    probe.opened ? flood.expect : undefined,
+    flood.expect ? EXPECTED_CLOSE_WAIT_MS : 300,
+  )
 }
 
 /** The entry for `clientId` among the awareness frames an observer received, parsed. */

@@ -182,7 +182,10 @@ export async function mutatedImport(ctx: AttackContext): Promise<void> {
     return
   }
   const file = (await exported.json()) as ExportShape
-  for (let i = rng.between(1, 2); i > 0; i--) rng.pick(SPOILERS)(file, rng)
+  // One spoiler, or two when the first left the file's shape intact for the second.
+  rng.pick(SPOILERS)(file, rng)
+  if (rng.chance(0.5) && Array.isArray(file.events) && file.docs && Array.isArray(file.docs.panel))
+    rng.pick(SPOILERS)(file, rng)
   const imported = await fetch(`${target.url}/api/sessions/import`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

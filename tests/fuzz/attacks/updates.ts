@@ -1,7 +1,7 @@
 import type { Role } from '@tradeoff/shared'
 import * as Y from 'yjs'
 import { note, page, rectangle } from '../../support/records'
-import type { AttackContext, Expectation } from '../context'
+import { type AttackContext, EXPECTED_CLOSE_WAIT_MS, type Expectation } from '../context'
 import { fetchServerState, type Probe } from '../probe'
 import type { Random } from '../random'
 import { deleteSetUpdate, step2Frame, updateFrame } from '../wire'
@@ -104,9 +104,17 @@ const BOARD_KINDS: UpdateKind[] = [
         }),
       ]
       const ours = [...m.records.keys()].filter((k) => k.startsWith('shape:fz'))
-      // Keeps the attacked boards from growing without end: an honest client deletes too.
-      if (ours.length > 40)
-        updates.push(m.change(() => ours.slice(0, 20).forEach((k) => void m.records.delete(k))))
+      // Keeps the attacked boards from growing without end: an honest client deletes too, but
+      // never a shape another record still points at (its parent or a binding end, R27).
+      if (ours.length > 40) {
+        const pointedAt = new Set<unknown>()
+        for (const record of m.records.values()) {
+          const { parentId, fromId, toId } = (record ?? {}) as Record<string, unknown>
+          for (const id of [parentId, fromId, toId]) pointedAt.add(id)
+        }
+        const leaves = ours.filter((k) => !pointedAt.has(k)).slice(0, 20)
+        updates.push(m.change(() => leaves.forEach((k) => void m.records.delete(k))))
+      }
       for (let i = rng.between(0, 30); i > 0 && ours.length > 0; i--) {
         const id = rng.pick(ours)
         updates.push(m.change(() => m.records.set(id, shape(id, { x: i * 7, y: rng.between(0, 900) }))))
@@ -498,7 +506,7 @@ export async function hostileUpdate(ctx: AttackContext): Promise<void> {
     probe,
     reviewer ? `${kind.name} (reviewer)` : kind.name,
     expect,
-    expect?.outcomes.includes('open') ? 300 : 1_500,
+    expect?.outcomes.includes('open') ? 300 : EXPECTED_CLOSE_WAIT_MS,
   )
   if (kind.checkHeldBack)
     await checkNothingHeldBackLeaks(ctx, kind.name, session, kind.doc, clientId, updates)
