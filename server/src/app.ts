@@ -15,7 +15,7 @@ import { registerSessionRoutes } from './http/sessions'
 import { registerStaticClient } from './http/staticClient'
 import { httpTimeouts } from './http/timeouts'
 import { type Logger, withSecretsRedacted } from './logger'
-import { loadPrompts } from './prompts/loadPrompts'
+import { loadPromptLibrary } from './prompts/loadPrompts'
 import { presenceEventsExtension } from './recording/presenceEventsExtension'
 import { RecordingService } from './recording/RecordingService'
 import { SqliteBoardHistoryRepository } from './recording/SqliteBoardHistoryRepository'
@@ -63,7 +63,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const store = options.store ?? new SqliteStore(config.dataDir)
   const repository = new SqliteSessionRepository(store.db)
   const events = new SqliteEventLog(store.db)
-  const prompts = await loadPrompts(config.promptsDir, logger)
+  const { prompts, starters } = await loadPromptLibrary(config.promptsDir, logger, config.limits)
   logger.info({ count: prompts.size, dir: config.promptsDir }, 'prompts loaded')
   const registry = new RoomRegistry(
     {
@@ -89,6 +89,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     () => publicUrl,
     now,
     (id, at, event) => events.append(id, at, event),
+    (promptId) => starters.get(promptId),
   )
   const scorecardRepository = new SqliteScorecardRepository(store.db)
   const scorecards = new ScorecardService(scorecardRepository, now, (id, author, at) =>

@@ -26,6 +26,16 @@ export const followUpSchema = z.strictObject({
 
 const unique = <T>(items: readonly T[]) => new Set(items).size === items.length
 
+/**
+ * The name of a starter board file beside the prompt (`url-shortener-feed.board.json`): board
+ * records placed on the board when a session is created from the prompt. A bare file name, so it
+ * can only name a file in the prompt folder.
+ */
+export const starterFileSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\.board\.json$/, 'must be a file name like "url-shortener.board.json"')
+  .max(120)
+
 const promptFieldsSchema = z.strictObject({
   title: z.string().trim().min(3).max(120),
   summary: z.string().trim().min(10).max(240),
@@ -40,6 +50,7 @@ const promptFieldsSchema = z.strictObject({
   hints: z.array(line).min(2).max(10),
   followUps: z.array(followUpSchema).min(1).max(40),
   levelExpectations: z.strictObject({ mid: paragraph, senior: paragraph, staff: paragraph }),
+  starter: starterFileSchema.optional(),
 })
 
 /** Checks that the phases add up to the duration and that each weighed dimension is probed. */

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import type { Prompt } from '../../../shared/src/prompt'
-import { loadPrompts, parsePromptFile } from './loadPrompts'
+import { loadPromptLibrary, loadPrompts, parsePromptFile } from './loadPrompts'
 
 const PROMPTS_DIR = fileURLToPath(new URL('../../../prompts/', import.meta.url))
 const promptFiles = readdirSync(PROMPTS_DIR)
@@ -228,6 +228,45 @@ describe('loadPrompts', () => {
       expect((await loadPrompts(dir, log)).size).toBe(0)
       expect(log.warnings.map((warning) => warning.obj)).toEqual([{ file: 'huge.md', field: 'file' }])
     })
+  })
+
+  it('loads the starter board a prompt names, and skips a prompt whose starter is bad or missing', async () => {
+    await withTempDir(async (dir) => {
+      const starter = readFileSync(join(PROMPTS_DIR, 'url-shortener-feed.board.json'), 'utf8')
+      const { records } = JSON.parse(starter) as { records: Array<{ id: string; props?: object }> }
+      const broken = records.map((record) =>
+        record.id === 'shape:cache' ? { ...record, props: { ...record.props, w: 'wide' } } : record,
+      )
+      await writeFile(join(dir, 'good.board.json'), starter)
+      await writeFile(join(dir, 'broken.board.json'), JSON.stringify({ records: broken }))
+      await writeFile(join(dir, 'good.md'), promptText({ ...frontMatter(), starter: 'good.board.json' }))
+      await writeFile(join(dir, 'bad.md'), promptText({ ...frontMatter(), starter: 'broken.board.json' }))
+      await writeFile(join(dir, 'lost.md'), promptText({ ...frontMatter(), starter: 'nowhere.board.json' }))
+      await writeFile(join(dir, 'plain.md'), promptText(frontMatter()))
+      const log = recordingLog()
+
+      const library = await loadPromptLibrary(dir, log)
+
+      expect([...library.prompts.keys()]).toEqual(['good', 'plain'])
+      expect(library.prompts.get('good')?.starter).toBe('good.board.json')
+      expect([...library.starters.keys()]).toEqual(['good'])
+      expect(library.starters.get('good')?.map((record) => record.id)).toEqual(
+        records.map((record) => record.id),
+      )
+      expect(log.warnings.map((warning) => warning.obj)).toEqual([
+        { file: 'bad.md', field: 'starter' },
+        { file: 'lost.md', field: 'starter' },
+      ])
+      expect(log.warnings[0]?.msg).toMatch(
+        /^skipping prompt file: starter: broken\.board\.json: invalid shape/,
+      )
+      expect(log.warnings[1]?.msg).toMatch(/nowhere\.board\.json: cannot be read \(ENOENT\)/)
+    })
+  })
+
+  it('refuses a starter that is not a bare file name beside the prompt', () => {
+    expectFault(promptText({ ...frontMatter(), starter: '../secrets.board.json' }), 'starter')
+    expectFault(promptText({ ...frontMatter(), starter: 'diagram.json' }), 'starter')
   })
 
   it('returns an empty map and one warning when the folder is missing', async () => {

@@ -1,8 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Prompt, promptFrontMatterSchema, promptIdSchema } from '@tradeoff/shared'
+import { DEFAULT_LIMITS, type Limits } from '@tradeoff/shared/limits'
 import { parse } from 'yaml'
 import type { ZodError } from 'zod'
+import { MAX_STARTER_FILE_BYTES, parseStarterBoard, type StarterRecord } from './starterBoard'
 
 /** Prompt files larger than this are skipped unread: a prompt is a page of text, not a book. */
 export const MAX_PROMPT_FILE_BYTES = 64 * 1024
@@ -67,16 +69,30 @@ function describeIssues(issues: ZodError['issues']): { field: string; message: s
   return { field, message: `${first.message}${more}` }
 }
 
+/** The prompts read at start, by id, and the starter board of each prompt that names one. */
+export interface PromptLibrary {
+  prompts: Map<string, Prompt>
+  starters: Map<string, readonly StarterRecord[]>
+}
+
 /**
- * Reads every `*.md` file in `dir` (in name order) into a map from prompt id to prompt. Call it
- * once at startup; prompts are static files, so the result can be kept for the process lifetime.
+ * Reads every `*.md` file in `dir` (in name order) into a map from prompt id to prompt, and the
+ * starter board file each one names (`starter:` in its front matter, a file in `dir`), checked
+ * by `parseStarterBoard` under `limits` (the server's configured limits). Call it once at startup;
+ * prompts are static files, so the result can be kept for the process lifetime.
  *
- * Never fails on a bad file: a file that is too large (over 64 KiB), unreadable, or that
- * `parsePromptFile` rejects is skipped with one warning `{ file, field }`. A missing `dir` gives
- * an empty map and one warning. Other errors listing `dir` (permissions, I/O) are thrown.
+ * Never fails on a bad file: a prompt file that is too large (over 64 KiB), unreadable, or that
+ * `parsePromptFile` rejects is skipped with one warning `{ file, field }`; so is a prompt whose
+ * starter is missing, too large (over 256 KiB) or refused, with `field: 'starter'` and the reason.
+ * A missing `dir` gives an empty library and one warning. Other errors listing `dir` (permissions,
+ * I/O) are thrown.
  */
-export async function loadPrompts(dir: string, log: PromptLog): Promise<Map<string, Prompt>> {
-  const prompts = new Map<string, Prompt>()
+export async function loadPromptLibrary(
+  dir: string,
+  log: PromptLog,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<PromptLibrary> {
+  const library: PromptLibrary = { prompts: new Map(), starters: new Map() }
   let names: string[]
   try {
     names = await readdir(dir)
@@ -84,29 +100,69 @@ export async function loadPrompts(dir: string, log: PromptLog): Promise<Map<stri
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error
     log.warn({ dir }, 'prompt folder not found; no prompts loaded')
-    return prompts
+    return library
   }
 
   for (const file of names.filter((name) => name.endsWith('.md')).sort()) {
     const skip = (field: string, message: string) =>
       log.warn({ file, field }, `skipping prompt file: ${field}: ${message}`)
-    const path = join(dir, file)
-    let text: string
-    try {
-      const info = await stat(path)
-      if (!info.isFile()) continue
-      if (info.size > MAX_PROMPT_FILE_BYTES) {
-        skip('file', `larger than ${MAX_PROMPT_FILE_BYTES} bytes (${info.size})`)
-        continue
-      }
-      text = await readFile(path, 'utf8')
-    } catch (error) {
-      skip('file', `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+    const text = await readBounded(join(dir, file), MAX_PROMPT_FILE_BYTES)
+    if (text === null) continue
+    if (!text.ok) {
+      skip('file', text.message)
       continue
     }
-    const parsed = parsePromptFile(file.slice(0, -'.md'.length), text)
-    if (parsed.ok) prompts.set(parsed.prompt.id, parsed.prompt)
-    else skip(parsed.field, parsed.message)
+    const parsed = parsePromptFile(file.slice(0, -'.md'.length), text.text)
+    if (!parsed.ok) {
+      skip(parsed.field, parsed.message)
+      continue
+    }
+    const { prompt } = parsed
+    if (prompt.starter !== undefined) {
+      const starterText = await readBounded(join(dir, prompt.starter), MAX_STARTER_FILE_BYTES)
+      const starter =
+        starterText === null
+          ? ({ ok: false, message: 'not a file' } as const)
+          : starterText.ok
+            ? parseStarterBoard(starterText.text, limits)
+            : starterText
+      if (!starter.ok) {
+        skip('starter', `${prompt.starter}: ${starter.message}`)
+        continue
+      }
+      library.starters.set(prompt.id, starter.records)
+    }
+    library.prompts.set(prompt.id, prompt)
   }
-  return prompts
+  return library
+}
+
+/** The prompts of `loadPromptLibrary`, without their starter boards. */
+export async function loadPrompts(
+  dir: string,
+  log: PromptLog,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<Map<string, Prompt>> {
+  return (await loadPromptLibrary(dir, log, limits)).prompts
+}
+
+/**
+ * The text of the file at `path`, or why it cannot be read (missing, larger than `maxBytes`,
+ * unreadable); null when `path` is not a regular file (a folder named `x.md`).
+ */
+async function readBounded(
+  path: string,
+  maxBytes: number,
+): Promise<{ ok: true; text: string } | { ok: false; message: string } | null> {
+  try {
+    const info = await stat(path)
+    if (!info.isFile()) return null
+    if (info.size > maxBytes) return { ok: false, message: `larger than ${maxBytes} bytes (${info.size})` }
+    return { ok: true, text: await readFile(path, 'utf8') }
+  } catch (error) {
+    return {
+      ok: false,
+      message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    }
+  }
 }

@@ -11,6 +11,7 @@ import {
   type SessionState,
 } from '@tradeoff/shared'
 import { ApiError } from '../http/errors'
+import type { StarterRecord } from '../prompts/starterBoard'
 import type { RoomRegistry } from '../sync/RoomRegistry'
 import type { SessionRepository, StoredParticipant, StoredSession } from './SessionRepository'
 import { applyControl, initialSessionState } from './sessionState'
@@ -39,13 +40,18 @@ export class SessionService {
       at: number,
       event: Omit<SessionEvent, 'at'>,
     ) => void = () => {},
+    private readonly starterBoard: (promptId: string) => readonly StarterRecord[] | undefined = () =>
+      undefined,
   ) {}
 
-  /** Creates a session from a prompt. The tokens are returned once, here, and stored only hashed. */
+  /**
+   * Creates a session from a prompt. The tokens are returned once, here, and stored only hashed.
+   * A prompt with a starter board has it written on the session's board before this returns.
+   */
   async create(body: CreateSessionBody): Promise<CreatedSession> {
     const prompt = this.prompts.get(body.promptId)
     if (!prompt) throw new ApiError(404, 'unknown_prompt', `no prompt with id "${body.promptId}"`)
-    return this.createFrom({
+    const created = await this.createFrom({
       title: body.title ?? prompt.title,
       createdAt: this.now(),
       prompt,
@@ -56,6 +62,27 @@ export class SessionService {
         { role: 'reviewer', name: 'Reviewer' },
       ],
     })
+    const starter = this.starterBoard(prompt.id)
+    if (starter) await this.placeStarter(created.id, starter)
+    return created
+  }
+
+  /**
+   * Writes a starter board into a new session's board as one server update, so the recording
+   * holds it from the start. The records were checked when the prompts were loaded.
+   */
+  private async placeStarter(sessionId: string, records: readonly StarterRecord[]): Promise<void> {
+    const room = await this.rooms.acquire({ sessionId, doc: 'board' })
+    try {
+      const map = room.doc.getMap(BOARD_MAPS.records)
+      // Copies: the doc keeps what it is given, and the same starter serves every session.
+      room.doc.transact(() => {
+        for (const record of records) map.set(record.id, structuredClone(record))
+      })
+      await room.flush()
+    } finally {
+      this.rooms.release(room)
+    }
   }
 
   /**
