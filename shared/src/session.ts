@@ -129,6 +129,8 @@ export interface SessionView {
   prompt: CandidatePromptView
   phases: PhaseView[]
   state: SessionState
+  /** The interviewers' names, so a candidate who arrives first knows whom they are waiting for. */
+  interviewers: string[]
   /** Interviewers and reviewers only. */
   guide?: {
     promptId: string

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { RoomMessage } from '../room/RoomMessage'
 import { forgetSession } from '../session/mySessions'
-import { sessionTokenKey } from '../session/token'
+import { forgetSessionToken } from '../session/token'
 import { useSessionToken } from '../session/useSessionToken'
 import { useClientConfig } from '../ui/useClientConfig'
 import '../ui/session.css'
@@ -80,7 +80,7 @@ export function ReviewPage({ sessionId }: { sessionId: string }) {
 
   const onDeleted = () => {
     forgetSession(window.localStorage, sessionId)
-    window.sessionStorage.removeItem(sessionTokenKey(sessionId))
+    forgetSessionToken(sessionId)
     setDeleted(result.data.report.session.title)
   }
   return <ReviewScreen data={result.data} token={token} onDeleted={onDeleted} />

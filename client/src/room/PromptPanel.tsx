@@ -1,27 +1,29 @@
 import type { SessionState, SessionView } from '@tradeoff/shared'
-import type { Awareness } from 'y-protocols/awareness'
+import type { ReactNode } from 'react'
 import type { SessionControl } from '../session/useSessionControl'
 import { useAppStore } from '../state/useAppStore'
 import { BriefSection } from './BriefSection'
 import { GuideSections } from './GuideSections'
 import { HintControls } from './HintControls'
-import { PeopleList, roleLabel } from './PeopleList'
+import { roleLabel } from './PeopleList'
 import { RevealedHints } from './RevealedHints'
 
 interface PromptPanelProps {
   view: SessionView
-  awareness: Awareness
   state: SessionState
   /** The interviewer's controls; null for candidates and reviewers. */
   control: SessionControl | null
+  /** Shown first in the drawer: a candidate's welcome before the round starts. */
+  arrival?: ReactNode
 }
 
 /**
  * The left drawer of the room: the brief, requirements, scale and revealed hints for everyone;
  * for interviewers and reviewers also the guide (hints with their status, follow-ups by
- * dimension, level expectations) and the people invited. It folds away to a small tab.
+ * dimension, level expectations). Who is here shows at the top of the room (PresenceBar). It
+ * folds away to a small tab.
  */
-export function PromptPanel({ view, awareness, state, control }: PromptPanelProps) {
+export function PromptPanel({ view, state, control, arrival }: PromptPanelProps) {
   const open = useAppStore((s) => s.promptPanelOpen)
   const setOpen = useAppStore((s) => s.setPromptPanelOpen)
   const revealed = state.revealedHints
@@ -72,6 +74,7 @@ export function PromptPanel({ view, awareness, state, control }: PromptPanelProp
         </button>
       </header>
       <div className="prompt-panel-body">
+        {arrival}
         <section aria-labelledby="brief-title">
           <h3 id="brief-title">{guide ? "Candidate's brief" : 'Brief'}</h3>
           <RevealedHints hints={revealed} />
@@ -99,11 +102,8 @@ export function PromptPanel({ view, awareness, state, control }: PromptPanelProp
                 {control.error.message}
               </p>
             ) : null}
-            <PeopleList view={view} awareness={awareness} />
           </section>
-        ) : (
-          <PeopleList view={view} awareness={awareness} />
-        )}
+        ) : null}
       </div>
     </aside>
   )

@@ -1,4 +1,4 @@
-import { ReviewRecordingLink } from '../review/ReviewRecordingLink'
+import { useState } from 'react'
 import { useSessionToken } from '../session/useSessionToken'
 import { useSessionView } from '../session/useSessionView'
 import { useAppStore } from '../state/useAppStore'
@@ -10,13 +10,22 @@ import { RoomOverlay } from './RoomOverlay'
 /**
  * An interview room at `/s/<sessionId>`. The token is taken out of the address first (before
  * anything else renders, tldraw included), then the participant's view is loaded and the board
- * opens with their name, role and the session's prompt and timer over it.
+ * opens with their name, role and the session's prompt and timer over it. The token is kept on
+ * this device for this session, so a bookmark or a new tab opens it too, until it is forgotten.
  */
 export function RoomPage({ sessionId }: { sessionId: string }) {
   const token = useSessionToken(sessionId)
-  const result = useSessionView(sessionId, token)
+  const [forgotten, setForgotten] = useState(false)
+  const result = useSessionView(sessionId, forgotten ? null : token)
   const userColor = useAppStore((s) => s.userColor)
 
+  if (forgotten) {
+    return (
+      <RoomMessage title="This device has forgotten your link">
+        To come back to this session here, open the whole link you were sent again.
+      </RoomMessage>
+    )
+  }
   if (!token) {
     return (
       <RoomMessage title="This link is incomplete">
@@ -56,10 +65,14 @@ export function RoomPage({ sessionId }: { sessionId: string }) {
       readOnly={view.role === 'reviewer'}
       role={view.role}
       renderOverlay={(board) => (
-        <>
-          <RoomOverlay board={board} view={view} token={token} clock={clock} onView={applyView} />
-          <ReviewRecordingLink sessionId={sessionId} token={token} role={view.role} />
-        </>
+        <RoomOverlay
+          board={board}
+          view={view}
+          token={token}
+          clock={clock}
+          onView={applyView}
+          onForget={() => setForgotten(true)}
+        />
       )}
     />
   )

@@ -27,13 +27,21 @@ export function SessionTimer({ phases, durationMinutes, state, clock, control }:
   const roundPlannedMs = durationMinutes * 60_000
   const phaseOver = phasePlannedMs > 0 && reading.phaseElapsedMs > phasePlannedMs
   const roundOver = reading.elapsedMs > roundPlannedMs
-  const status = state.running ? 'running' : reading.elapsedMs > 0 ? 'paused' : 'not started'
+  const status =
+    state.endedAt !== null
+      ? 'ended'
+      : state.running
+        ? 'running'
+        : reading.elapsedMs > 0
+          ? 'paused'
+          : 'not started'
 
   return (
     <section
       className="session-timer"
       data-testid="timer"
       data-running={state.running}
+      data-ended={state.endedAt !== null}
       aria-label="Session timer"
     >
       <div className="timer-row">

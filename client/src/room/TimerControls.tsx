@@ -1,5 +1,7 @@
 import type { SessionState } from '@tradeoff/shared'
+import { useState } from 'react'
 import type { SessionControl } from '../session/useSessionControl'
+import { useAppStore } from '../state/useAppStore'
 
 interface TimerControlsProps {
   state: SessionState
@@ -7,11 +9,52 @@ interface TimerControlsProps {
   control: SessionControl
 }
 
-/** The interviewer's clock buttons: start or pause, previous and next phase. */
+/**
+ * The interviewer's clock buttons: start or pause, previous and next phase, and End round, which
+ * asks once more before it stops the clock for good and makes the board final. Once the round
+ * has ended, the scorecard is what is left to do.
+ */
 export function TimerControls({ state, phaseCount, control }: TimerControlsProps) {
   const { send, pending } = control
+  const [confirmingEnd, setConfirmingEnd] = useState(false)
+  const setScorecardOpen = useAppStore((s) => s.setScorecardOpen)
   const busy = pending !== null
   const isLast = state.phaseIndex >= phaseCount - 1
+
+  if (state.endedAt !== null) {
+    return (
+      <div className="timer-controls">
+        <span className="round-ended-label" data-testid="round-ended-label">
+          Round ended · board final
+        </span>
+        <button type="button" className="primary" onClick={() => setScorecardOpen(true)}>
+          Scorecard
+        </button>
+      </div>
+    )
+  }
+  if (confirmingEnd) {
+    return (
+      <div className="timer-controls end-confirm">
+        <span>End the round for everyone? The board becomes final.</span>
+        <button
+          type="button"
+          className="danger"
+          data-testid="timer-end-confirm"
+          disabled={busy}
+          onClick={() => {
+            setConfirmingEnd(false)
+            void send('end')
+          }}
+        >
+          End round
+        </button>
+        <button type="button" onClick={() => setConfirmingEnd(false)}>
+          Cancel
+        </button>
+      </div>
+    )
+  }
   return (
     <div className="timer-controls">
       {state.running ? (
@@ -48,6 +91,16 @@ export function TimerControls({ state, phaseCount, control }: TimerControlsProps
         title="Next phase"
       >
         Next ›
+      </button>
+      <button
+        type="button"
+        className="end-round"
+        data-testid="timer-end"
+        onClick={() => setConfirmingEnd(true)}
+        disabled={busy}
+        title="Stop the clock for good and make the board final"
+      >
+        End round
       </button>
     </div>
   )

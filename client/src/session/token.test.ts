@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { readHashToken, sessionTokenKey, type TokenEnvironment, takeSessionToken } from './token'
+import {
+  forgetSessionToken,
+  readHashToken,
+  sessionLinkUrl,
+  sessionTokenKey,
+  type TokenEnvironment,
+  takeSessionToken,
+} from './token'
 
-function fakeEnvironment(hash: string, stored: Record<string, string> = {}) {
+function fakeEnvironment(
+  hash: string,
+  stored: Record<string, string> = {},
+  legacyStored: Record<string, string> = {},
+) {
   const storage = new Map(Object.entries(stored))
+  const legacy = new Map(Object.entries(legacyStored))
   const location = { hash, pathname: '/s/abcdefghijkl', search: '' }
   const replaced: string[] = []
   const env: TokenEnvironment = {
@@ -18,6 +30,7 @@ function fakeEnvironment(hash: string, stored: Record<string, string> = {}) {
       getItem: (key) => storage.get(key) ?? null,
       setItem: (key, value) => storage.set(key, value),
     },
+    legacy: { getItem: (key) => legacy.get(key) ?? null },
   }
   return { env, storage, location, replaced }
 }
@@ -54,6 +67,20 @@ describe('takeSessionToken', () => {
     expect(takeSessionToken('abcdefghijkl', env)).toBe('secret-1')
   })
 
+  it('finds a token kept by a tab of an earlier version and keeps it on the device', () => {
+    const { env, storage } = fakeEnvironment('', {}, { [sessionTokenKey('abcdefghijkl')]: 'older' })
+    expect(takeSessionToken('abcdefghijkl', env)).toBe('older')
+    expect(storage.get(sessionTokenKey('abcdefghijkl'))).toBe('older')
+  })
+
+  it('still returns the fragment when storage refuses to keep it', () => {
+    const { env } = fakeEnvironment('#token=secret-1')
+    env.storage.setItem = () => {
+      throw new Error('QuotaExceededError')
+    }
+    expect(takeSessionToken('abcdefghijkl', env)).toBe('secret-1')
+  })
+
   it('clears an empty token fragment but returns null', () => {
     const { env, replaced } = fakeEnvironment('#token=')
     expect(takeSessionToken('abcdefghijkl', env)).toBeNull()
@@ -70,5 +97,25 @@ describe('readHashToken', () => {
     expect(readHashToken('')).toBeNull()
     expect(readHashToken('#')).toBeNull()
     expect(readHashToken('#section-2')).toBeNull()
+  })
+})
+
+describe('forgetSessionToken', () => {
+  it("removes only this session's token, from every storage", () => {
+    const a = new Map([
+      [sessionTokenKey('abcdefghijkl'), 'x'],
+      [sessionTokenKey('other-session'), 'y'],
+    ])
+    const b = new Map([[sessionTokenKey('abcdefghijkl'), 'x']])
+    const storages = [a, b].map((map) => ({ removeItem: (key: string) => void map.delete(key) }))
+    forgetSessionToken('abcdefghijkl', storages)
+    expect([...a.keys()]).toEqual([sessionTokenKey('other-session')])
+    expect(b.size).toBe(0)
+  })
+})
+
+describe('sessionLinkUrl', () => {
+  it('puts the token in the fragment, as created links do', () => {
+    expect(sessionLinkUrl('http://x:8080', 'abcdefghijkl', 't')).toBe('http://x:8080/s/abcdefghijkl#token=t')
   })
 })

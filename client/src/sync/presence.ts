@@ -78,3 +78,52 @@ export function bindPresence(store: TLStore, awareness: Awareness, user: Presenc
     store.mergeRemoteChanges(() => store.remove([...shown]))
   }
 }
+
+/**
+ * An interviewer's request that everyone follow their viewport (while sketching a hint), kept in
+ * their awareness state as `followRequest`. The server vouches for `user.role` in every relayed
+ * state, so clients honour requests from interviewers only. A new `id` asks again.
+ */
+export interface FollowRequest {
+  id: string
+}
+
+/** Asks everyone to follow this person (a fresh request), or withdraws the request with null. */
+export function setFollowRequest(awareness: Awareness, request: FollowRequest | null): void {
+  awareness.setLocalStateField('followRequest', request)
+}
+
+/** A follow request someone else is making, with the tldraw user id to follow. */
+export interface ActiveFollowRequest {
+  clientId: number
+  name: string
+  userId: string
+  id: string
+}
+
+/**
+ * The follow requests made by interviewers other than this client, read from awareness. A state
+ * whose role is not interviewer, or that has no presence to follow, makes none.
+ */
+export function readFollowRequests(awareness: Awareness): ActiveFollowRequest[] {
+  const requests: ActiveFollowRequest[] = []
+  for (const [clientId, state] of awareness.getStates()) {
+    if (clientId === awareness.clientID || !state) continue
+    const { user, presence, followRequest } = state as {
+      user?: Partial<AwarenessUser>
+      presence?: { userId?: unknown }
+      followRequest?: { id?: unknown } | null
+    }
+    if (user?.role !== 'interviewer' || typeof followRequest?.id !== 'string') continue
+    if (typeof presence?.userId !== 'string') continue
+    requests.push({ clientId, name: String(user.name ?? ''), userId: presence.userId, id: followRequest.id })
+  }
+  return requests
+}
+
+/** The tldraw user id a client's presence follows by, from its awareness state, if it has one. */
+export function presenceUserId(awareness: Awareness, clientId: number): string | null {
+  const state = awareness.getStates().get(clientId) as { presence?: { userId?: unknown } } | undefined
+  const userId = state?.presence?.userId
+  return typeof userId === 'string' ? userId : null
+}

@@ -4,7 +4,8 @@ import type { StoredParticipant, StoredSession } from './SessionRepository'
 /**
  * The view of a session its participant's role may see (`GET /api/sessions/:id`). A candidate's
  * view holds the brief, the requirements, the phase names and the hints revealed so far: nothing
- * of the interviewer guide, not even the prompt's id or its phase goals.
+ * of the interviewer guide, not even the prompt's id or its phase goals; besides the interviewers'
+ * names, which everyone gets, it lists nobody.
  */
 export function buildSessionView(
   session: StoredSession,
@@ -29,6 +30,7 @@ export function buildSessionView(
     },
     phases: prompt.phases.map(({ name, minutes }) => ({ name, minutes })),
     state,
+    interviewers: session.participants.filter((p) => p.role === 'interviewer').map((p) => p.name),
   }
   if (participant.role === 'candidate') return view
   view.guide = {
