@@ -1,10 +1,10 @@
-// Bundles the server into dist/main.js. Packages stay external (installed by npm ci); the shared
-// workspace is bundled in, since it is TypeScript source.
+// Bundles the server into dist/main.js, and its import worker into dist/importWorker.js. Packages
+// stay external (installed by npm ci); the shared workspace is bundled in, since it is TypeScript source.
 import { build } from 'esbuild'
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  entryPoints: { main: 'src/main.ts', importWorker: 'src/recording/importWorker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -56,11 +56,15 @@ export interface ServerProcess {
 export async function spawnServer(
   dataDir: string,
   port = 0,
-  { built = false, env = {} }: { built?: boolean; env?: Record<string, string> } = {},
+  {
+    built = false,
+    env = {},
+    nodeArgs = [],
+  }: { built?: boolean; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
   const args = built
-    ? [join(ROOT, 'server/dist/main.js')]
-    : ['--import', 'tsx', join(ROOT, 'server/src/main.ts')]
+    ? [...nodeArgs, join(ROOT, 'server/dist/main.js')]
+    : [...nodeArgs, '--import', 'tsx', join(ROOT, 'server/src/main.ts')]
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {

@@ -1,12 +1,14 @@
 import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
-import { boardQuerySchema, createExportFileSchema, type Role, reportQuerySchema } from '@tradeoff/shared'
+import { boardQuerySchema, type Role, reportQuerySchema } from '@tradeoff/shared'
 import type { Limits } from '@tradeoff/shared/limits'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { exportText } from '../recording/exportText'
 import type { RecordingService } from '../recording/RecordingService'
 import { renderReportMarkdown } from '../recording/renderReportMarkdown'
 import type { SessionService } from '../sessions/SessionService'
 import { authenticateSession } from './authenticateSession'
+import { ApiError } from './errors'
 import { validateBody } from './validateBody'
 
 type SessionRequest = FastifyRequest<{ Params: { id: string }; Querystring: Record<string, string> }>
@@ -18,14 +20,13 @@ const gunzipAsync = promisify(gunzip)
  * import and delete. Interviewers and reviewers read; interviewers export and delete; importing is
  * gated like creating a session, and a file is held to `limits` (its size, its events, its logs).
  */
-export function registerRecordingRoutes(
+export async function registerRecordingRoutes(
   app: FastifyInstance,
   sessions: SessionService,
   recording: RecordingService,
   requireAdmin: (request: FastifyRequest) => void,
   limits: Limits,
-): void {
-  const importFileSchema = createExportFileSchema(limits)
+): Promise<void> {
   const authenticate = (request: SessionRequest, roles: readonly Role[]) =>
     authenticateSession(sessions, request, roles)
 
@@ -58,19 +59,31 @@ export function registerRecordingRoutes(
     const { session } = await authenticate(request, ['interviewer'])
     const file = await recording.export(session)
     reply.header('Content-Disposition', `attachment; filename="tradeoff-${session.id}.json"`)
-    return file
+    return reply.type('application/json; charset=utf-8').send(await exportText(file))
   })
 
-  // The admin check runs before the body is read: a stranger cannot make the server parse a large file.
-  const importOptions = {
-    bodyLimit: limits.maxImportBytes,
-    onRequest: async (request: FastifyRequest) => requireAdmin(request),
-  }
-  app.post('/api/sessions/import', importOptions, async (request, reply) => {
-    const file = validateBody(importFileSchema, request.body)
-    const created = await recording.import(file)
-    request.log.info({ session: created.id }, 'session imported')
-    return reply.code(201).send(created)
+  // The admin check runs before the body is read: a stranger cannot make the server parse a large
+  // file. The body stays bytes here: it is parsed and checked in the import worker, off this thread.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(
+      'application/json',
+      { parseAs: 'buffer', bodyLimit: limits.maxImportBytes },
+      (_request, body, done) => done(null, body),
+    )
+    scope.post(
+      '/api/sessions/import',
+      {
+        bodyLimit: limits.maxImportBytes,
+        onRequest: async (request: FastifyRequest) => requireAdmin(request),
+      },
+      async (request, reply) => {
+        if (!(request.body instanceof Buffer))
+          throw new ApiError(415, 'unsupported_media_type', 'send the file as application/json')
+        const created = await recording.import(request.body)
+        request.log.info({ session: created.id }, 'session imported')
+        return reply.code(201).send(created)
+      },
+    )
   })
 
   app.delete('/api/sessions/:id', async (request: SessionRequest, reply) => {

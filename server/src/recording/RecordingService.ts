@@ -19,10 +19,12 @@ import type { SessionService } from '../sessions/SessionService'
 import type { SqliteStore } from '../store/SqliteStore'
 import type { DocKey } from '../store/Store'
 import type { RoomRegistry } from '../sync/RoomRegistry'
+import { workInTurns } from '../util/turns'
 import { BoardHistoryCache } from './BoardHistoryCache'
 import { BoardTimelineCache } from './BoardTimelineCache'
 import { buildReport } from './buildReport'
-import { importDocLog } from './importDocLog'
+import { ImportChecker } from './ImportChecker'
+import { storeCheckedLog } from './importDocLog'
 import { boardRecordsAt, replayDoc } from './replayBoard'
 import type { SqliteBoardHistoryRepository } from './SqliteBoardHistoryRepository'
 import type { SqliteEventLog } from './SqliteEventLog'
@@ -44,6 +46,9 @@ export interface RecordingDeps {
 
 const CLOCK_EVENTS: ReadonlySet<SessionEvent['kind']> = new Set(['start', 'pause', 'phase', 'hint'])
 
+/** Logged updates read at once while exporting: a few milliseconds of inflating. */
+const EXPORT_PAGE = 200
+
 /**
  * The recording of a session seen as a whole: the board at any moment or its whole change
  * history, the review report, export to one file, import from one, and deletion of everything.
@@ -51,10 +56,12 @@ const CLOCK_EVENTS: ReadonlySet<SessionEvent['kind']> = new Set(['start', 'pause
 export class RecordingService {
   private readonly histories: BoardHistoryCache
   private readonly timelines: BoardTimelineCache
+  private readonly imports: ImportChecker
 
   constructor(private readonly deps: RecordingDeps) {
     this.histories = new BoardHistoryCache(deps.store, deps.boardHistories, deps.logger)
     this.timelines = new BoardTimelineCache(this.histories, deps.logger)
+    this.imports = new ImportChecker(deps.limits ?? DEFAULT_LIMITS, deps.logger)
   }
 
   /**
@@ -100,12 +107,27 @@ export class RecordingService {
   /** The whole session as one file: prompt, participants (no tokens), both logs, events, scorecards. */
   async export(session: StoredSession): Promise<ExportFile> {
     await this.flush(session.id)
-    const log = async (doc: DocKey['doc']) =>
-      (await this.deps.store.readUpdates({ sessionId: session.id, doc }, 1)).map((u) => ({
-        at: u.at - session.createdAt,
-        author: u.author,
-        update: Buffer.from(u.update).toString('base64'),
-      }))
+    // Read a page at a time with turns between: a long log takes a second or more to inflate.
+    const turns = workInTurns()
+    const log = async (doc: DocKey['doc']) => {
+      const entries: ExportFile['docs']['board'] = []
+      for (let from = 1; ; from += EXPORT_PAGE) {
+        const page = await this.deps.store.readUpdates(
+          { sessionId: session.id, doc },
+          from,
+          from + EXPORT_PAGE - 1,
+        )
+        for (const u of page) {
+          entries.push({
+            at: u.at - session.createdAt,
+            author: u.author,
+            update: Buffer.from(u.update).toString('base64'),
+          })
+        }
+        if (page.length < EXPORT_PAGE) return entries
+        await turns.take()
+      }
+    }
     return {
       format: EXPORT_FORMAT,
       version: EXPORT_VERSION,
@@ -125,19 +147,16 @@ export class RecordingService {
   }
 
   /**
-   * Creates a new session from an export file, with new links. The file must already have passed
-   * `createExportFileSchema` (its people, its bounds). Every logged update is checked against the
-   * same rules a live client faces before anything is stored; a file that breaks them is refused
-   * whole (ApiError 400). The session, its logs, events and scorecards are then written in one
-   * transaction: all of it is stored, or nothing. Once stored, the board's history is computed in
-   * the background, so the review has it at hand.
+   * Creates a new session from an export file's bytes, with new links. The file is read and checked
+   * in the import worker (`ImportChecker`): its shape and bounds, then every logged update against
+   * the same rules a live client faces; a file that breaks them is refused whole (ApiError 400).
+   * The session, its logs, events and scorecards are then written in one transaction: all of it is
+   * stored, or nothing. Once stored, the board's history is computed in the background, so the
+   * review has it at hand.
    */
-  async import(file: ExportFile): Promise<CreatedSession> {
+  async import(body: Uint8Array): Promise<CreatedSession> {
+    const { file, board, panel } = await this.imports.check(body)
     const { session: source } = file
-    const authors = new Set(source.participants.filter((p) => p.role === 'interviewer').map((p) => p.name))
-    const limits = this.deps.limits ?? DEFAULT_LIMITS
-    const board = importDocLog('board', file.docs.board, authors, limits)
-    const panel = importDocLog('panel', file.docs.panel, authors, limits)
     const { store, events, scorecardRepository } = this.deps
     let attempted: string | null = null
     let created: CreatedSession
@@ -152,8 +171,8 @@ export class RecordingService {
         },
         (sessionId) => {
           attempted = sessionId
-          board.store(store, sessionId, source.createdAt)
-          panel.store(store, sessionId, source.createdAt)
+          storeCheckedLog(store, sessionId, source.createdAt, board)
+          storeCheckedLog(store, sessionId, source.createdAt, panel)
           for (const event of file.events) events.append(sessionId, source.createdAt + event.at, event)
           for (const card of file.scorecards) scorecardRepository.restore(sessionId, card)
         },
@@ -184,6 +203,7 @@ export class RecordingService {
 
   /** Stops the history computations still running; call before the store is closed. */
   async close(): Promise<void> {
+    await this.imports.close()
     await this.histories.close()
     await this.timelines.close()
   }

@@ -4,6 +4,7 @@ import { type JsonBounds, jsonBoundsProblem } from '@tradeoff/shared/jsonBounds'
 import type { Limits } from '@tradeoff/shared/limits'
 import * as Y from 'yjs'
 import { ApiError } from '../http/errors'
+import { encodeSnapshotBlob, encodeUpdateBlob } from '../store/blobCodec'
 import type { SqliteStore } from '../store/SqliteStore'
 import { boardRules } from '../validation/boardRules'
 import { panelRules } from '../validation/panelRules'
@@ -11,15 +12,19 @@ import { type DocRules, OK, refuse, validateDocUpdate } from '../validation/vali
 
 const SNAPSHOT_EVERY = 500
 
-interface ImportedUpdate {
-  at: number
-  author: string
-  update: Uint8Array
-}
-
-/** A document log checked for import, ready to be written under a new session id. */
+/**
+ * A document log checked for import, ready to be written under a new session id: each update
+ * already encoded as the store keeps it (one buffer, cut by `lengths`), so storing only inserts.
+ * Plain data, so it can cross from the worker that checks imports.
+ */
 export interface CheckedDocLog {
-  store(store: SqliteStore, sessionId: string, createdAt: number): void
+  doc: DocName
+  entries: Array<{ at: number; author: string }>
+  /** Every encoded update, one after the other. */
+  blobs: Uint8Array
+  lengths: number[]
+  /** Encoded snapshots by the index of the last update they hold. */
+  snapshots: Array<{ index: number; blob: Uint8Array }>
 }
 
 /**
@@ -27,9 +32,10 @@ export interface CheckedDocLog {
  * `limits`: board records must pass tldraw's schema and the JSON bounds, each update must leave
  * the board sound and within its quota; panel notes must be their author's. Updates written by
  * the server itself may also set the board's `meta` and `session` maps (within the JSON bounds).
- * Throws ApiError 400 naming the first bad update; nothing is stored before every update passed.
+ * Throws ApiError 400 naming the first bad update. A long log takes seconds: the server runs this
+ * in its import worker (`importWorker.ts`), never on the thread that serves rooms.
  */
-export function importDocLog(
+export function checkDocLog(
   doc: DocName,
   log: Array<{ at: number; author: string; update: string }>,
   interviewers: ReadonlySet<string>,
@@ -54,10 +60,11 @@ export function importDocLog(
     checkUpdate: (scratch, changes) => board.checkUpdate?.(scratch, changes) ?? OK,
   }
   const scratch = new Y.Doc()
-  const checked: ImportedUpdate[] = []
-  const snapshots: Array<{ index: number; state: Uint8Array }> = []
+  const entries: CheckedDocLog['entries'] = []
+  const blobs: Buffer[] = []
+  const snapshots: CheckedDocLog['snapshots'] = []
   let previousAt = -1
-  log.forEach((entry, index) => {
+  for (const [index, entry] of log.entries()) {
     const where = `docs.${doc}.${index}`
     if (entry.at < previousAt)
       throw new ApiError(400, 'invalid_recording', `${where}: updates are out of time order`)
@@ -75,24 +82,42 @@ export function importDocLog(
     const verdict = validateDocUpdate(scratch, update, rules)
     if (!verdict.ok) throw new ApiError(400, 'invalid_recording', `${where}: ${verdict.reason}`)
     Y.applyUpdate(scratch, update)
-    checked.push({ at: entry.at, author: entry.author, update })
-    if ((index + 1) % SNAPSHOT_EVERY === 0) snapshots.push({ index, state: Y.encodeStateAsUpdate(scratch) })
-  })
+    entries.push({ at: entry.at, author: entry.author })
+    blobs.push(encodeUpdateBlob(update))
+    if ((index + 1) % SNAPSHOT_EVERY === 0)
+      snapshots.push({ index, blob: encodeSnapshotBlob(Y.encodeStateAsUpdate(scratch)) })
+  }
   if (scratch.store.pendingStructs !== null) {
     throw new ApiError(400, 'invalid_recording', `docs.${doc}: the log depends on updates it does not hold`)
   }
   scratch.destroy()
 
   return {
-    store(store, sessionId, createdAt) {
-      const key = { sessionId, doc }
-      for (const [index, entry] of checked.entries()) {
-        store.appendUpdateNow(key, entry.update, { at: createdAt + entry.at, author: entry.author })
-        const snapshot = snapshots.find((s) => s.index === index)
-        if (snapshot) {
-          store.writeSnapshotNow(key, { seq: index + 1, at: createdAt + entry.at, state: snapshot.state })
-        }
-      }
-    },
+    doc,
+    entries,
+    blobs: Buffer.concat(blobs),
+    lengths: blobs.map((blob) => blob.length),
+    snapshots,
+  }
+}
+
+/** Writes a checked log under `sessionId`; call inside the import's one transaction. */
+export function storeCheckedLog(
+  store: SqliteStore,
+  sessionId: string,
+  createdAt: number,
+  log: CheckedDocLog,
+): void {
+  const key = { sessionId, doc: log.doc }
+  const snapshots = new Map(log.snapshots.map((s) => [s.index, s.blob]))
+  let offset = 0
+  for (const [index, entry] of log.entries.entries()) {
+    const length = log.lengths[index] ?? 0
+    const blob = Buffer.from(log.blobs.buffer, log.blobs.byteOffset + offset, length)
+    offset += length
+    const at = createdAt + entry.at
+    store.appendEncodedNow(key, blob, { at, author: entry.author })
+    const snapshot = snapshots.get(index)
+    if (snapshot) store.writeEncodedSnapshotNow(key, { seq: index + 1, at, blob: Buffer.from(snapshot) })
   }
 }

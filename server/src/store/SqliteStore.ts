@@ -109,16 +109,17 @@ export class SqliteStore implements Store {
    * number of each document is kept in memory after the first look-up instead of asked each time.
    */
   appendUpdateNow(key: DocKey, update: Uint8Array, meta: { at: number; author: string }): number {
+    return this.appendEncodedNow(key, encodeUpdateBlob(update), meta)
+  }
+
+  /**
+   * `appendUpdateNow` for an update already encoded with `encodeUpdateBlob` (imports encode theirs
+   * ahead, in turns, so their one transaction only inserts).
+   */
+  appendEncodedNow(key: DocKey, blob: Buffer, meta: { at: number; author: string }): number {
     const id = `${key.sessionId}/${key.doc}`
     const seq = (this.lastSeqs.get(id) ?? this.statements.lastSeq.get(key.sessionId, key.doc)?.seq ?? 0) + 1
-    this.statements.insertUpdate.run(
-      key.sessionId,
-      key.doc,
-      seq,
-      meta.at,
-      meta.author,
-      encodeUpdateBlob(update),
-    )
+    this.statements.insertUpdate.run(key.sessionId, key.doc, seq, meta.at, meta.author, blob)
     this.lastSeqs.set(id, seq)
     return seq
   }
@@ -129,8 +130,12 @@ export class SqliteStore implements Store {
 
   /** `writeSnapshot`, synchronously (imports). */
   writeSnapshotNow(key: DocKey, snapshot: Snapshot): void {
-    const { seq, at, state } = snapshot
-    this.statements.insertSnapshot.run(key.sessionId, key.doc, seq, at, encodeSnapshotBlob(state))
+    this.writeEncodedSnapshotNow(key, { ...snapshot, blob: encodeSnapshotBlob(snapshot.state) })
+  }
+
+  /** `writeSnapshotNow` for a state already encoded with `encodeSnapshotBlob`. */
+  writeEncodedSnapshotNow(key: DocKey, snapshot: { seq: number; at: number; blob: Buffer }): void {
+    this.statements.insertSnapshot.run(key.sessionId, key.doc, snapshot.seq, snapshot.at, snapshot.blob)
   }
 
   async readUpdates(key: DocKey, fromSeq: number, toSeq = Number.MAX_SAFE_INTEGER): Promise<LoggedUpdate[]> {
