@@ -9,6 +9,7 @@ import { registerHealthz } from './http/healthz'
 import { registerPromptRoutes } from './http/prompts'
 import { registerRateLimit } from './http/rateLimit'
 import { registerRecordingRoutes } from './http/recording'
+import { LeveledRequestLog } from './http/requestLog'
 import { registerScorecardRoutes } from './http/scorecards'
 import { addSecurityHeaders } from './http/securityHeaders'
 import { registerSessionRoutes } from './http/sessions'
@@ -114,6 +115,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.limits.maxRequestBytes,
     ...httpTimeouts(config.limits),
+    // Pages and files at debug, API changes and failures at info (http/requestLog.ts).
+    logController: new LeveledRequestLog(),
   })
   registerErrorHandler(app)
   await registerRateLimit(app, config.limits.httpRequestsPerMinute)
@@ -137,7 +140,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     now,
     limits: config.limits,
   })
-  await registerRecordingRoutes(app, sessions, recording, requireAdmin, config.limits)
+  registerRecordingRoutes(app, sessions, recording, requireAdmin, config.limits)
   await registerStaticClient(app, logger, options.clientDir)
   app.server.on('upgrade', (request, socket, head) => {
     // Node hands an upgrade's socket over with no error listener: a client resetting it while it
