@@ -7,7 +7,10 @@ const RoomPage = lazy(() => import('./room/RoomPage').then((m) => ({ default: m.
 // The home page reads prompts as Markdown: its code is not loaded with a review's.
 const HomePage = lazy(() => import('./home/HomePage').then((m) => ({ default: m.HomePage })))
 
-/** The app's pages: home (`/`), an interview room (`/s/<sessionId>`) and its review (`/r/<sessionId>`). */
+/**
+ * The app's pages: home (`/`), home with one prompt open in the library (`/p/<promptId>`, a link
+ * to that prompt), an interview room (`/s/<sessionId>`) and its review (`/r/<sessionId>`).
+ */
 export function App() {
   return (
     <Switch>
@@ -19,9 +22,16 @@ export function App() {
         )}
       </Route>
       <Route path="/r/:sessionId">{(params) => <ReviewPage sessionId={params.sessionId} />}</Route>
+      <Route path="/p/:promptId">
+        {(params) => (
+          <Suspense fallback={<main className="page-message">Loading…</main>}>
+            <HomePage promptId={params.promptId} />
+          </Suspense>
+        )}
+      </Route>
       <Route path="/">
         <Suspense fallback={<main className="page-message">Loading…</main>}>
-          <HomePage />
+          <HomePage promptId={null} />
         </Suspense>
       </Route>
       <Route>

@@ -49,11 +49,15 @@ describe('two people on one board, in Chromium', () => {
     expect(Date.now() - drawnAt).toBeLessThan(1_000)
     expect(await arrowBindingsOf(bob)).toContainEqual({ toId: rectangle?.id, terminal: 'start' })
 
-    // Bob grabs the rectangle by its left edge and moves it 150 px down. (The prompt drawer covers
-    // the left of the page, so everything is drawn right of it.)
+    // Bob grabs the rectangle by its left edge and moves it 150 px down. His canvas starts right of
+    // his prompt drawer, so the edge is found on his screen rather than at Alice's coordinates.
     await bob.keyboard.press('v')
     await bob.keyboard.press('Escape')
-    await drag(bob, 'v', [500, 330], [500, 480])
+    const edge = await withEditor<{ x: number; y: number }>(
+      bob,
+      `(e) => { const b = e.getShapePageBounds('${rectangle?.id}'); return e.pageToScreen({ x: b.minX, y: b.minY + 30 }) }`,
+    )
+    await drag(bob, 'v', [edge.x, edge.y], [edge.x, edge.y + 150])
     await waitFor(async () => {
       const moved = (await shapesOf(alice)).find((s) => s.id === rectangle?.id)
       return moved && rectangle && moved.y > rectangle.y + 100

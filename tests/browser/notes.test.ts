@@ -35,8 +35,10 @@ describe('rubric notes, in Chromium', () => {
     const ian = await openAs(fixture.browser, url('Ian'), 'Ian')
     await Promise.all([waitForLiveBoard(ivy), waitForLiveBoard(ian), waitForLiveBoard(candidate)])
 
-    await drag(ivy, 'r', [500, 200], [620, 280])
-    await drag(ivy, 'r', [700, 200], [820, 280])
+    // Both inside the canvas and clear of tldraw's style panel: a pointer left resting on it opens a
+    // tooltip, and tldraw spends the next Escape closing that tooltip.
+    await drag(ivy, 'r', [400, 200], [520, 280])
+    await drag(ivy, 'r', [560, 200], [680, 280])
     await waitFor(
       async () => (await withEditor<number>(ivy, '(e) => e.getCurrentPageShapes().length')) === 2,
       'two shapes',

@@ -45,6 +45,8 @@ describe('an interview round, in Chromium', () => {
 
     // The interviewer starts the clock and reveals a hint: the candidate sees both within 1 s.
     await interviewer.getByTestId('timer-start').click()
+    // Interviewers open on their notes, the prompt and guide folded to a rail.
+    await interviewer.getByTestId('prompt-panel-open').click()
     await interviewer.getByTestId('reveal-hint').click()
     const revealedAt = Date.now()
     const firstHint = prompt.hints[0] ?? ''

@@ -2,8 +2,8 @@ import type { CreatedSession } from '@tradeoff/shared'
 import { useState } from 'react'
 import { getPrompt, listPrompts } from '../api/prompts'
 import { forgetSession, loadMySessions, rememberSession } from '../session/mySessions'
-import { useAppStore } from '../state/useAppStore'
 import '../ui/session.css'
+import { ThemeToggle } from '../ui/ThemeToggle'
 import './home.css'
 import { AdminTokenForm } from './AdminTokenForm'
 import { readAdminToken, saveAdminToken } from './adminToken'
@@ -17,9 +17,10 @@ import { useLoaded } from './useLoaded'
 
 /**
  * The start page: browse and read the prompts, create a session on one and hand out its links,
- * reopen or review the sessions created in this browser, and import a session file.
+ * reopen or review the sessions created in this browser, and import a session file. `promptId`
+ * is the prompt open in the reader, from the address (`/p/<promptId>`), or null.
  */
-export function HomePage() {
+export function HomePage({ promptId }: { promptId: string | null }) {
   const [adminToken, setAdminToken] = useState(readAdminToken)
   const [createRefused, setCreateRefused] = useState(false)
   const [attempt, setAttempt] = useState(0)
@@ -27,7 +28,7 @@ export function HomePage() {
   const [created, setCreated] = useState<{ session: CreatedSession; title: string; promptId: string } | null>(
     null,
   )
-  const selectedId = useAppStore((s) => s.selectedPromptId)
+  const selectedId = promptId
 
   const library = useLoaded(`prompts:${adminToken ?? ''}:${attempt}`, (signal) =>
     listPrompts({ token: adminToken, signal }),
@@ -65,18 +66,16 @@ export function HomePage() {
   return (
     <div className="home-page">
       <header className="home-header">
-        <h1>Tradeoff</h1>
-        <p>Pick a prompt, start a round, send each person their link.</p>
+        <div>
+          <h1>Tradeoff</h1>
+          <p>Pick a prompt, start a round, send each person their link.</p>
+        </div>
+        <ThemeToggle />
       </header>
       {unauthorized ? <AdminTokenForm refused={adminToken !== null} onSave={applyAdminToken} /> : null}
       <MySessions
         sessions={mySessions}
         onForget={(id) => setMySessions(forgetSession(window.localStorage, id))}
-      />
-      <ImportSession
-        adminToken={adminToken}
-        onImported={onImported}
-        onUnauthorized={() => setCreateRefused(true)}
       />
       <div className="home-columns">
         {library === null || library.status === 'loading' ? (
@@ -97,7 +96,7 @@ export function HomePage() {
             )}
           </div>
         ) : (
-          <PromptLibrary prompts={library.value} />
+          <PromptLibrary prompts={library.value} selectedId={selectedId} />
         )}
         <div className="reader-column">
           {selected === null ? (
@@ -128,6 +127,11 @@ export function HomePage() {
           )}
         </div>
       </div>
+      <ImportSession
+        adminToken={adminToken}
+        onImported={onImported}
+        onUnauthorized={() => setCreateRefused(true)}
+      />
     </div>
   )
 }

@@ -4,11 +4,15 @@ import { PromptCard } from './PromptCard'
 import { PromptFilters } from './PromptFilters'
 import { filterPrompts } from './promptFilter'
 
-/** The prompt library: filters above a list of cards. */
-export function PromptLibrary({ prompts }: { prompts: readonly PromptSummary[] }) {
+interface PromptLibraryProps {
+  prompts: readonly PromptSummary[]
+  /** The prompt open in the reader, or null. */
+  selectedId: string | null
+}
+
+/** The prompt library: filters above a list of cards, each a link to its prompt (`/p/<id>`). */
+export function PromptLibrary({ prompts, selectedId }: PromptLibraryProps) {
   const filter = useAppStore((s) => s.promptFilter)
-  const selectedId = useAppStore((s) => s.selectedPromptId)
-  const select = useAppStore((s) => s.selectPrompt)
   const shown = filterPrompts(prompts, filter)
   return (
     <section className="prompt-library" aria-labelledby="library-title">
@@ -20,7 +24,7 @@ export function PromptLibrary({ prompts }: { prompts: readonly PromptSummary[] }
         <ul className="prompt-list">
           {shown.map((prompt) => (
             <li key={prompt.id}>
-              <PromptCard prompt={prompt} selected={prompt.id === selectedId} onSelect={select} />
+              <PromptCard prompt={prompt} selected={prompt.id === selectedId} />
             </li>
           ))}
         </ul>

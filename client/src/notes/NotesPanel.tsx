@@ -2,6 +2,8 @@ import type { Note, SessionView } from '@tradeoff/shared'
 import { useEffect, useMemo, useState } from 'react'
 import type { ConnectionStatus } from '../state/connectionSlice'
 import { useAppStore } from '../state/useAppStore'
+import { NotesIcon, ScorecardIcon } from '../ui/icons'
+import { defaultPanelOpen } from '../ui/panelFold'
 import { orderedDimensions } from './dimensions'
 import { NoteComposer } from './NoteComposer'
 import { NoteList } from './NoteList'
@@ -28,12 +30,13 @@ const STATUS_LABELS: Record<ConnectionStatus, string> = {
 const UNDO_MS = 6_000
 
 /**
- * The notes drawer on the right of the canvas, left of tldraw's style panel: the notes of every
- * interviewer as they are taken, and for interviewers the note box and the scorecard button.
- * Reviewers read. It folds away to a small tab.
+ * The notes column on the right of the room, beside the canvas: the notes of every interviewer as
+ * they are taken, and for interviewers the note box and the scorecard button. Reviewers read. It
+ * folds to a thin rail; this browser remembers which.
  */
 export function NotesPanel({ view, panel, status, refusal }: NotesPanelProps) {
-  const open = useAppStore((s) => s.notesPanelOpen)
+  const remembered = useAppStore((s) => s.notesPanelOpen)
+  const open = remembered ?? defaultPanelOpen('notes', view.role, window.innerWidth)
   const setOpen = useAppStore((s) => s.setNotesPanelOpen)
   const setScorecardOpen = useAppStore((s) => s.setScorecardOpen)
   const dimensions = useMemo(() => orderedDimensions(view.guide?.weighs ?? []), [view.guide?.weighs])
@@ -47,32 +50,36 @@ export function NotesPanel({ view, panel, status, refusal }: NotesPanelProps) {
   const count = panel?.notes.length ?? 0
   const readOnly = view.role !== 'interviewer'
   const scorecardLabel = view.role === 'interviewer' ? 'Scorecard' : 'Scorecards'
-  const scorecardButton = (
+  const scorecardButton = (className: string) => (
     <button
       type="button"
-      className="notes-scorecard-button"
+      className={className}
       data-testid="open-scorecard"
+      title={`Open the ${scorecardLabel.toLowerCase()}`}
       onClick={() => setScorecardOpen(true)}
     >
-      {scorecardLabel}
+      <ScorecardIcon />
+      <span className="rail-label">{scorecardLabel}</span>
     </button>
   )
 
   if (!open) {
     return (
-      <div className={readOnly ? 'notes-tabs read-only' : 'notes-tabs'}>
+      <nav className="notes-rail" aria-label="Notes and scorecard">
         <button
           type="button"
-          className="notes-tab"
+          className="panel-rail"
           data-testid="notes-panel-open"
           aria-expanded={false}
-          aria-controls="notes-panel"
+          title="Show the notes"
           onClick={() => setOpen(true)}
         >
-          Notes <span className="tab-count">{count}</span>
+          <NotesIcon />
+          <span className="rail-label">Notes</span>
+          <span className="tab-count">{count}</span>
         </button>
-        {scorecardButton}
-      </div>
+        {scorecardButton('panel-rail rail-secondary')}
+      </nav>
     )
   }
 
@@ -102,7 +109,7 @@ export function NotesPanel({ view, panel, status, refusal }: NotesPanelProps) {
           </p>
         </div>
         <div className="notes-head-actions">
-          {scorecardButton}
+          {scorecardButton('notes-scorecard-button')}
           <button
             type="button"
             className="icon-button"

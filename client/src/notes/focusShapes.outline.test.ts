@@ -4,7 +4,11 @@ import { type FocusEditor, focusShapes } from './focusShapes'
 
 /** A stand-in editor: shapes by id with their page and bounds; it records what was asked of it. */
 function fakeEditor(shapes: Record<string, { page: string; box: Box }>, currentPage = 'page:a') {
-  const calls = { outlined: [] as string[], zoomedTo: null as Box | null, page: currentPage }
+  const calls = {
+    outlined: [] as string[],
+    camera: null as { x: number; y: number; z: number } | null,
+    page: currentPage,
+  }
   const editor = {
     isShapeHidden: () => false,
     getShape: (id: TLShapeId) => (shapes[id] ? { id } : undefined),
@@ -19,8 +23,10 @@ function fakeEditor(shapes: Record<string, { page: string; box: Box }>, currentP
       calls.outlined = ids
       return editor
     },
-    zoomToBounds: (box: Box) => {
-      calls.zoomedTo = Box.From(box)
+    getViewportScreenBounds: () => new Box(0, 0, 1000, 800),
+    getCameraOptions: () => ({ zoomSteps: [0.1, 1, 8] }),
+    setCamera: (camera: { x: number; y: number; z: number }) => {
+      calls.camera = { x: camera.x, y: camera.y, z: camera.z }
       return editor
     },
   } as unknown as FocusEditor
@@ -35,7 +41,8 @@ describe('focusShapes with an outline (review screen)', () => {
     })
     expect(focusShapes(editor, ['shape:a', 'shape:gone', 'shape:b'], { outline: true, maxZoom: 1 })).toBe(2)
     expect(calls.outlined).toEqual(['shape:a', 'shape:b'])
-    expect(calls.zoomedTo).toMatchObject({ x: 0, y: 0, w: 400, h: 250 })
+    // Both shapes, 400 x 250 together, centred on the 1000 x 800 canvas at 100 %.
+    expect(calls.camera).toEqual({ x: 300, y: 275, z: 1 })
   })
 
   it("opens the first shape's page and leaves out shapes on other pages", () => {
@@ -52,6 +59,6 @@ describe('focusShapes with an outline (review screen)', () => {
     const { editor, calls } = fakeEditor({})
     expect(focusShapes(editor, ['shape:gone'], { outline: true, maxZoom: 1 })).toBe(0)
     expect(calls.outlined).toEqual([])
-    expect(calls.zoomedTo).toBeNull()
+    expect(calls.camera).toBeNull()
   })
 })

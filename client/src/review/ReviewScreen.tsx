@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import { formatClock } from '../session/clock'
+import { ThemeToggle } from '../ui/ThemeToggle'
 import { ExportButtons } from './ExportButtons'
 import { ReviewBoardArea } from './ReviewBoardArea'
 import { ReviewNotes } from './ReviewNotes'
@@ -47,7 +48,10 @@ export function ReviewScreen({ data, token, onDeleted }: ReviewScreenProps) {
               </p>
             </div>
           </div>
-          <ExportButtons view={view} token={token} board={board} store={store} onDeleted={onDeleted} />
+          <div className="review-header-actions">
+            <ThemeToggle />
+            <ExportButtons view={view} token={token} board={board} store={store} onDeleted={onDeleted} />
+          </div>
         </header>
         <div className="review-workspace">
           <div className="review-stage">

@@ -15,6 +15,7 @@ import { bindBoard } from '../sync/boardBinding'
 import { connectBoard } from '../sync/connectBoard'
 import { bindPresence } from '../sync/presence'
 import { ConnectionBadge } from '../ui/ConnectionBadge'
+import { bindEditorTheme } from '../ui/editorTheme'
 import { useClientConfig } from '../ui/useClientConfig'
 
 // tldraw's fonts, icons and translations, bundled and served by us instead of tldraw's CDN.
@@ -96,6 +97,8 @@ export function Board({
     // Handy in the console and used by browser tests to read the canvas; it is this user's own editor.
     ;(window as { tradeoffEditor?: Editor }).tradeoffEditor = mounted
     setEditor(mounted)
+    // tldraw's colour scheme and the app's theme are one choice (ui/editorTheme.ts).
+    return bindEditorTheme(mounted)
   }
 
   if (!config) return <div className="page-message">Loading…</div>

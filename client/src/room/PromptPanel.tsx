@@ -2,6 +2,8 @@ import type { SessionState, SessionView } from '@tradeoff/shared'
 import type { ReactNode } from 'react'
 import type { SessionControl } from '../session/useSessionControl'
 import { useAppStore } from '../state/useAppStore'
+import { PromptIcon } from '../ui/icons'
+import { defaultPanelOpen } from '../ui/panelFold'
 import { BriefSection } from './BriefSection'
 import { GuideSections } from './GuideSections'
 import { HintControls } from './HintControls'
@@ -18,26 +20,29 @@ interface PromptPanelProps {
 }
 
 /**
- * The left drawer of the room: the brief, requirements, scale and revealed hints for everyone;
- * for interviewers and reviewers also the guide (hints with their status, follow-ups by
- * dimension, level expectations). Who is here shows at the top of the room (PresenceBar). It
- * folds away to a small tab.
+ * The left column of the room, beside the canvas: the brief, requirements, scale and revealed
+ * hints for everyone; for interviewers and reviewers also the guide (hints with their status,
+ * follow-ups by dimension, level expectations). Who is here shows at the top of the room
+ * (PresenceBar). It folds to a thin rail; this browser remembers which.
  */
 export function PromptPanel({ view, state, control, arrival }: PromptPanelProps) {
-  const open = useAppStore((s) => s.promptPanelOpen)
+  const remembered = useAppStore((s) => s.promptPanelOpen)
   const setOpen = useAppStore((s) => s.setPromptPanelOpen)
+  const open = remembered ?? defaultPanelOpen('prompt', view.role, window.innerWidth)
   const revealed = state.revealedHints
 
   if (!open) {
     return (
       <button
         type="button"
-        className="prompt-panel-tab"
+        className="panel-rail prompt-rail"
         data-testid="prompt-panel-open"
         aria-expanded={false}
+        title={view.guide ? 'Show the prompt and guide' : 'Show the prompt'}
         onClick={() => setOpen(true)}
       >
-        Prompt
+        <PromptIcon />
+        <span className="rail-label">{view.guide ? 'Prompt & guide' : 'Prompt'}</span>
         {revealed.length > 0 ? (
           <span className="tab-count">
             {revealed.length}

@@ -146,6 +146,8 @@ export function ScorecardForm({
             ) : null}
             <div className="scorecard-confirm-actions">
               <button
+                // biome-ignore lint/a11y/noAutofocus: the person just asked to submit; this is the answer
+                autoFocus
                 type="button"
                 className="primary"
                 data-testid="scorecard-confirm"

@@ -14,7 +14,7 @@ export function createAppStore(storage: Storage): StoreApi<AppState> {
     ...createConnectionSlice(...args),
     ...createUserSlice(storage)(...args),
     ...createHomeSlice(...args),
-    ...createRoomUiSlice(...args),
-    ...createNotesSlice(...args),
+    ...createRoomUiSlice(storage)(...args),
+    ...createNotesSlice(storage)(...args),
   }))
 }

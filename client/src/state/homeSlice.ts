@@ -13,20 +13,15 @@ export interface PromptFilterState {
 
 export interface HomeSlice {
   promptFilter: PromptFilterState
-  /** The prompt open in the reader, or null. */
-  selectedPromptId: string | null
   setPromptFilter(change: Partial<PromptFilterState>): void
   clearPromptFilter(): void
-  selectPrompt(id: string | null): void
 }
 
 const NO_FILTER: PromptFilterState = { query: '', tag: null, level: null }
 
-/** The home page's local state: library filters and the prompt being read. */
+/** The home page's local state: the library's filters (the prompt being read is in the address). */
 export const createHomeSlice: StateCreator<HomeSlice, [], [], HomeSlice> = (set) => ({
   promptFilter: NO_FILTER,
-  selectedPromptId: null,
   setPromptFilter: (change) => set((state) => ({ promptFilter: { ...state.promptFilter, ...change } })),
   clearPromptFilter: () => set({ promptFilter: NO_FILTER }),
-  selectPrompt: (selectedPromptId) => set({ selectedPromptId }),
 })

@@ -1,5 +1,6 @@
 import type { RubricDimensionId } from '@tradeoff/shared'
 import type { StateCreator } from 'zustand'
+import { readPanelOpen, rememberPanelOpen } from '../ui/panelFold'
 
 /** Text to put in the note box, as a follow-up question turned into a note. */
 export interface NoteDraft {
@@ -15,8 +16,11 @@ export interface NoteBoxRequest {
 }
 
 export interface NotesSlice {
-  /** Whether the notes drawer on the right is open; it starts open for interviewers. */
-  notesPanelOpen: boolean
+  /**
+   * Whether the notes drawer on the right is open, as this browser remembers it; null until the
+   * person first folds or opens it (then it starts open).
+   */
+  notesPanelOpen: boolean | null
   setNotesPanelOpen(open: boolean): void
   /** Whether the scorecard dialog is open. */
   scorecardOpen: boolean
@@ -29,17 +33,25 @@ export interface NotesSlice {
   takeNoteBoxRequest(): NoteBoxRequest | null
 }
 
-/** The notes drawer's and the scorecard's local UI state. */
-export const createNotesSlice: StateCreator<NotesSlice, [], [], NotesSlice> = (set, get) => ({
-  notesPanelOpen: true,
-  setNotesPanelOpen: (notesPanelOpen) => set({ notesPanelOpen }),
-  scorecardOpen: false,
-  setScorecardOpen: (scorecardOpen) => set({ scorecardOpen }),
-  noteBoxRequest: null,
-  requestNoteBox: (draft) => set({ notesPanelOpen: true, noteBoxRequest: { draft: draft ?? null } }),
-  takeNoteBoxRequest: () => {
-    const request = get().noteBoxRequest
-    if (request) set({ noteBoxRequest: null })
-    return request
-  },
-})
+/** The notes drawer's and the scorecard's local UI state; the drawer's fold is kept in `storage`. */
+export const createNotesSlice =
+  (storage: Storage): StateCreator<NotesSlice, [], [], NotesSlice> =>
+  (set, get) => ({
+    notesPanelOpen: readPanelOpen(storage, 'notes'),
+    setNotesPanelOpen: (notesPanelOpen) => {
+      rememberPanelOpen(storage, 'notes', notesPanelOpen)
+      set({ notesPanelOpen })
+    },
+    scorecardOpen: false,
+    setScorecardOpen: (scorecardOpen) => set({ scorecardOpen }),
+    noteBoxRequest: null,
+    requestNoteBox: (draft) => {
+      rememberPanelOpen(storage, 'notes', true)
+      set({ notesPanelOpen: true, noteBoxRequest: { draft: draft ?? null } })
+    },
+    takeNoteBoxRequest: () => {
+      const request = get().noteBoxRequest
+      if (request) set({ noteBoxRequest: null })
+      return request
+    },
+  })
