@@ -3,6 +3,7 @@ import { gunzip, gzip } from 'node:zlib'
 import type { BoardHistory } from '@tradeoff/shared'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
+import { workInTurns } from '../util/turns'
 import { boardKey, type ComputedBoardHistory, computeBoardHistory } from './boardHistory'
 import { keepRecent } from './keepRecent'
 import type { SqliteBoardHistoryRepository } from './SqliteBoardHistoryRepository'
@@ -132,8 +133,8 @@ export class BoardHistoryCache {
       before = undefined
       return run()
     })
-    // Compressed on libuv's threads: ~4 MB of JSON would hold the event loop for tens of ms.
-    const gzipped = await gzipAsync(JSON.stringify(history))
+    // Written in turns and compressed on libuv's threads: a long history is megabytes of JSON.
+    const gzipped = await gzipAsync(await historyText(history))
     this.logger.info(
       {
         session: sessionId,
@@ -204,4 +205,15 @@ export class BoardHistoryCache {
     work.then(settled, settled)
     return work
   }
+}
+
+/** `JSON.stringify(history)`, a change at a time with turns given back to the event loop. */
+async function historyText(history: BoardHistory): Promise<string> {
+  const turns = workInTurns()
+  const parts: string[] = []
+  for (const change of history.changes) {
+    await turns.take()
+    parts.push(JSON.stringify(change))
+  }
+  return `{"changes":[${parts.join(',')}]}`
 }
