@@ -1,15 +1,11 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { type ReactNode, useEffect, useState } from 'react'
-import {
-  createTLStore,
-  defaultBindingUtils,
-  defaultShapeUtils,
-  type Editor,
-  type TLStore,
-  Tldraw,
-} from 'tldraw'
+import { createTLStore, defaultBindingUtils, type Editor, type TLStore, Tldraw } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
+import { KitPanel } from '../kit/KitPanel'
+import { KIT_COMPONENTS, KIT_OVERRIDES } from '../kit/kitOverrides'
+import { ARCHITECTURE_SHAPE_UTILS, BOARD_SHAPE_UTILS } from '../shapes'
 import { getAppStore } from '../state/useAppStore'
 import { bindBoard } from '../sync/boardBinding'
 import { connectBoard } from '../sync/connectBoard'
@@ -43,7 +39,7 @@ interface BoardProps {
 }
 
 function createBoardStore(): TLStore {
-  return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+  return createTLStore({ shapeUtils: BOARD_SHAPE_UTILS, bindingUtils: defaultBindingUtils })
 }
 
 /** The shared canvas: a tldraw editor whose document records live in the session's board doc. */
@@ -104,9 +100,13 @@ export function Board({
   if (!config) return <div className="page-message">Loading…</div>
   return (
     <div className="room">
+      {editor && !readOnly ? <KitPanel editor={editor} /> : null}
       <div className="canvas" data-loaded={loaded}>
         <Tldraw
           store={store}
+          shapeUtils={ARCHITECTURE_SHAPE_UTILS}
+          overrides={KIT_OVERRIDES}
+          components={KIT_COMPONENTS}
           assetUrls={assetUrls}
           licenseKey={config.tldrawLicenseKey ?? undefined}
           onMount={onMount}
