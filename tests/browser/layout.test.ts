@@ -98,7 +98,7 @@ describe('the room layout, in Chromium at 1280 x 800', () => {
     // Opening the prompt gives room to the drawer, taken from the canvas, never laid over it.
     await ivy.getByTestId('prompt-panel-open').click()
     await ivy.getByTestId('prompt-panel').waitFor()
-    await waitFor(async () => (await canvasSpace(ivy)).canvas < WIDTH - 300 - 320 + 1, 'the canvas shrinks')
+    await waitFor(async () => (await canvasSpace(ivy)).canvas < WIDTH - 300 - 300 + 1, 'the canvas shrinks')
     expect((await canvasSpace(ivy)).overlapping).toEqual([])
     await shot(ivy, 'room-interviewer-both-open-light')
     await ivy.context().close()

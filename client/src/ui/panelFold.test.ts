@@ -33,7 +33,7 @@ describe('folding panels', () => {
   })
 
   it('opens both for interviewers only when the canvas keeps 60 % of the window', () => {
-    expect(defaultPanelOpen('prompt', 'interviewer', 1959)).toBe(false)
-    expect(defaultPanelOpen('prompt', 'interviewer', 1960)).toBe(true)
+    expect(defaultPanelOpen('prompt', 'interviewer', 1909)).toBe(false)
+    expect(defaultPanelOpen('prompt', 'interviewer', 1910)).toBe(true)
   })
 })

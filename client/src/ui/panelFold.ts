@@ -12,7 +12,7 @@ const KEYS: Record<FoldingPanel, string> = {
  * Widths the room's stylesheets give the panels (ui/session.css, notes/notes.css), and the
  * column tldraw's style panel takes inside the canvas (148 px and its margins).
  */
-export const PANEL_WIDTHS = { prompt: 320, notes: 300, rail: 36, stylePanel: 164 } as const
+export const PANEL_WIDTHS = { prompt: 300, notes: 300, rail: 36, stylePanel: 164 } as const
 
 /** The share of the window the canvas keeps, at least, with the panels as they open by default. */
 export const MIN_CANVAS_SHARE = 0.6
