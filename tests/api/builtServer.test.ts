@@ -18,7 +18,7 @@ afterAll(async () => {
 })
 
 describe('the built server, as `npm start` runs it', () => {
-  it('starts, and serves the app, its first script and the API', async () => {
+  it('H11 starts as npm start runs it, and serves the app, its first script and the API', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
 
     const page = await (await fetch(`${server.url}/r/some-session`)).text()
