@@ -4,6 +4,7 @@ import type { Note } from './notes'
 import type { ClockRun } from './roundClock'
 import type { Scorecard } from './scorecard'
 import type { PhaseView } from './session'
+import type { BoardArchitecture } from './shapes/architecture'
 
 /**
  * What the round's clock showed at a moment of the report (`roundClockAt`), in ms; null before
@@ -41,6 +42,12 @@ export interface SessionReport {
   /** The scorecards the caller may see (the independent-scoring rule applies here too). */
   scorecards: Scorecard[]
   pendingScorecards: string[]
+  /**
+   * The architecture on the board at the end of the round: components counted by kind and
+   * listed with their labels and captions, and the estimate cards as written (`name = expr`; the
+   * server never evaluates them).
+   */
+  architecture: BoardArchitecture
 }
 
 /** Query of `GET /api/sessions/:id/board`: `at` in ms since the session's creation (latest if absent). */

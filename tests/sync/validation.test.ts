@@ -1,3 +1,4 @@
+import { COMPONENT_KINDS } from '@tradeoff/shared/architecture'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { waitFor } from '../support/poll'
@@ -393,5 +394,83 @@ describe('the server keeps the board sound and bounded', () => {
     clients.push(reader)
     await reader.synced
     expect([...reader.doc.getMap('notes').keys()].sort()).toEqual(['n1', 'n2'])
+  })
+})
+
+/** An architecture component as the kit writes it (see shared/src/shapes), with `props` changed. */
+function component(id: string, props: Record<string, unknown> = {}): Record<string, unknown> {
+  const base = rectangle(id) as { props: unknown }
+  return {
+    ...base,
+    type: 'component',
+    props: {
+      kind: 'cache',
+      w: 176,
+      h: 112,
+      color: 'black',
+      richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Cache' }] }] },
+      caption: 'Redis',
+      ...props,
+    },
+  }
+}
+
+/** An estimate card with `rowCount` rows. */
+function estimate(id: string, rowCount: number): Record<string, unknown> {
+  const rows = Array.from({ length: rowCount }, (_, i) => ({
+    id: `r${i}`,
+    name: `n${i}`,
+    expr: `${i} * 2 GB`,
+  }))
+  return { ...rectangle(id), type: 'estimate', props: { w: 340, h: 200, title: 'Storage', rows } }
+}
+
+describe('architecture shapes', () => {
+  it('R42 accepts a component of every kind and an estimate of 40 rows, and everyone sees them', async () => {
+    const ctx = await roomWithWatcher()
+    const kinds = COMPONENT_KINDS
+    ctx.writer.doc.transact(() => {
+      for (const kind of kinds) ctx.writer.records.set(`shape:${kind}`, component(kind, { kind }))
+      ctx.writer.records.set('shape:card', estimate('card', 40))
+    })
+    await waitFor(() => ctx.watcher.records.has('shape:card'), 'the watcher receives the shapes')
+    expect(kinds.every((kind) => ctx.watcher.records.has(`shape:${kind}`))).toBe(true)
+    expect(ctx.writer.closeCodes).toEqual([])
+  })
+
+  it('R42 refuses a component of an unknown kind (4400); it reaches no one', async () => {
+    const ctx = await roomWithWatcher()
+    await expectRefused(
+      ctx,
+      (doc) => doc.getMap('records').set('shape:ufo', component('ufo', { kind: 'mainframe' })),
+      'shape:ufo',
+    )
+  })
+
+  it('R42 refuses a component whose caption is over 80 characters (4400); it reaches no one', async () => {
+    const ctx = await roomWithWatcher()
+    await expectRefused(
+      ctx,
+      (doc) => doc.getMap('records').set('shape:long', component('long', { caption: 'x'.repeat(81) })),
+      'shape:long',
+    )
+  })
+
+  it('R42 refuses a component with a prop outside the contract (4400)', async () => {
+    const ctx = await roomWithWatcher()
+    await expectRefused(
+      ctx,
+      (doc) => doc.getMap('records').set('shape:extra', component('extra', { url: 'https://example.com' })),
+      'shape:extra',
+    )
+  })
+
+  it('R42 refuses an estimate with 41 rows (4400); it reaches no one', async () => {
+    const ctx = await roomWithWatcher()
+    await expectRefused(
+      ctx,
+      (doc) => doc.getMap('records').set('shape:big', estimate('big', 41)),
+      'shape:big',
+    )
   })
 })

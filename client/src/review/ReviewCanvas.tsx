@@ -1,16 +1,9 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useEffect, useState } from 'react'
-import {
-  createTLStore,
-  defaultBindingUtils,
-  defaultShapeUtils,
-  type Editor,
-  type TLStore,
-  Tldraw,
-  useValue,
-} from 'tldraw'
+import { createTLStore, defaultBindingUtils, type Editor, type TLStore, Tldraw, useValue } from 'tldraw'
 import { useStore } from 'zustand'
 import { formatClock } from '../session/clock'
+import { ARCHITECTURE_SHAPE_UTILS, BOARD_SHAPE_UTILS } from '../shapes'
 import { useClientConfig } from '../ui/useClientConfig'
 import { type BoardPreview, REVIEW_ZOOM_STEPS } from './boardPreview'
 import { followReviewBoard } from './followReviewBoard'
@@ -47,7 +40,7 @@ const REVIEW_COMPONENTS = { ShapeWrapper: ReviewShapeWrapper }
 const REVIEW_CAMERA = { zoomSteps: REVIEW_ZOOM_STEPS }
 
 function createBoardStore(): TLStore {
-  return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+  return createTLStore({ shapeUtils: BOARD_SHAPE_UTILS, bindingUtils: defaultBindingUtils })
 }
 
 /**
@@ -91,6 +84,7 @@ export function ReviewCanvas({ moment, preview, store, onBoard, onNotice }: Revi
         <AbsentShapesContext.Provider value={absent}>
           <Tldraw
             store={tlStore}
+            shapeUtils={ARCHITECTURE_SHAPE_UTILS}
             assetUrls={assetUrls}
             licenseKey={config.tldrawLicenseKey ?? undefined}
             hideUi

@@ -101,7 +101,9 @@ export class RecordingService {
     // The round ends with its last drawing, note or clock change; a late join or a scorecard
     // written afterwards does not stretch the timeline.
     const lastClockEvent = events.filter((e) => CLOCK_EVENTS.has(e.kind)).at(-1)?.at ?? 0
-    return buildReport(session, notes, events, scorecards, this.endedAt(session, lastClockEvent))
+    const endedAt = this.endedAt(session, lastClockEvent)
+    const { records } = await this.boardAt(session, endedAt)
+    return buildReport(session, notes, events, scorecards, endedAt, Object.values(records))
   }
 
   /** The whole session as one file: prompt, participants (no tokens), both logs, events, scorecards. */

@@ -7,6 +7,7 @@ import {
   type SessionEvent,
   type SessionReport,
 } from '@tradeoff/shared'
+import { summarizeArchitecture } from '@tradeoff/shared/architecture'
 import type { StoredSession } from '../sessions/SessionRepository'
 
 /**
@@ -14,6 +15,7 @@ import type { StoredSession } from '../sessions/SessionRepository'
  * events and the scorecards the reader may see. Phase start times come from the phase events;
  * the first phase starts when the clock first started. Every note, event and phase also gets the
  * round clock's reading at its moment (`clockMs`), from the clock's start, pause and end events.
+ * `board` is the board's records at the end of the round, for the report's architecture section.
  */
 export function buildReport(
   session: StoredSession,
@@ -21,6 +23,7 @@ export function buildReport(
   events: SessionEvent[],
   scorecards: ScorecardsView,
   endedAt: number,
+  board: Iterable<unknown> = [],
 ): SessionReport {
   const { prompt } = session
   const clockRuns = clockRunsFromEvents(events)
@@ -60,5 +63,6 @@ export function buildReport(
     events: events.map(onClock),
     scorecards: [...(scorecards.mine?.submittedAt != null ? [scorecards.mine] : []), ...scorecards.others],
     pendingScorecards: scorecards.pending,
+    architecture: summarizeArchitecture(board),
   }
 }

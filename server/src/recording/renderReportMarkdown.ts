@@ -5,6 +5,7 @@ import {
   type Score,
   type SessionReport,
 } from '@tradeoff/shared'
+import { architectureMarkdown } from './architectureMarkdown'
 
 const SIGNALS: Record<string, string> = { '+': 'strength', '-': 'concern', '?': 'to probe', '': '' }
 
@@ -80,6 +81,8 @@ export function renderReportMarkdown(report: SessionReport): string {
   if (report.pendingScorecards.length > 0) {
     lines.push('', `Not submitted yet: ${report.pendingScorecards.join(', ')}.`)
   }
+
+  lines.push('', ...architectureMarkdown(report.architecture))
 
   lines.push('', '## Timeline', '')
   for (const event of report.events) {

@@ -37,6 +37,8 @@ export function bindTargetOf(record: BoardRecordJson, item: SceneItem): BindTarg
     case 'note':
     case 'frame':
     case 'placeholder':
+    case 'component':
+    case 'estimate':
       return localTarget(
         item.m,
         [0, 0, item.w, 0, item.w, item.h, 0, item.h],

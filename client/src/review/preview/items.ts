@@ -2,6 +2,7 @@
  * The paint list's item types (what buildPreviewScene returns, what paint.ts draws) and what the
  * item builders share: the build context, fills and labels.
  */
+import type { ComponentKind } from '@tradeoff/shared/architecture'
 import type { Box, Mat, Point } from './geometry'
 import type { DashRun, PathData } from './paths'
 import type { Props } from './records'
@@ -217,8 +218,32 @@ export interface ArrowItem extends ItemBase {
   readonly label: ArrowLabel | null
 }
 
+/** A `component` shape: box, its kind's icon, label and caption (see architectureItems.ts). */
+export interface ComponentItem extends ItemBase {
+  readonly kind: 'component'
+  readonly w: number
+  readonly h: number
+  readonly componentKind: ComponentKind
+  readonly stroke: string
+  readonly fill: string
+  readonly label: Label | null
+  readonly caption: string
+  readonly textColor: string
+}
+
+/** An `estimate` card: title and rows; values are worked out when painting. */
+export interface EstimateItem extends ItemBase {
+  readonly kind: 'estimate'
+  readonly w: number
+  readonly h: number
+  readonly title: string
+  readonly rows: readonly { readonly id: string; readonly name: string; readonly expr: string }[]
+}
+
 export type SceneItem =
   | GeoItem
+  | ComponentItem
+  | EstimateItem
   | NoteItem
   | TextItem
   | FrameItem

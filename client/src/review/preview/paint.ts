@@ -10,6 +10,7 @@
  */
 import { GeoBatch } from './geoBatch'
 import type { SceneItem } from './items'
+import { drawComponent, drawEstimate } from './paintArchitecture'
 import { drawArrow } from './paintArrows'
 import { listenForFonts, Painter, type PreviewCamera } from './painter'
 import { flushGreekBars } from './paintLabels'
@@ -61,6 +62,12 @@ function drawItem(p: Painter, item: SceneItem): void {
       break
     case 'arrow':
       drawArrow(p, item)
+      break
+    case 'component':
+      drawComponent(p, item)
+      break
+    case 'estimate':
+      drawEstimate(p, item)
       break
   }
 }

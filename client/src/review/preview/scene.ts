@@ -14,6 +14,7 @@
  */
 import { type CheckedRecords, soundBoard } from '@tradeoff/shared/boardSoundness'
 import { DEFAULT_LIMITS } from '@tradeoff/shared/limits'
+import { componentItem, estimateItem } from './architectureItems'
 import { arrowItem } from './arrows'
 import { type ArrowBinding, type BindTarget, bindingOf, bindTargetOf, boxTarget } from './arrowTargets'
 import { type Box, IDENTITY, localTransform, multiply, unionBox } from './geometry'
@@ -28,6 +29,8 @@ export type {
   ArrowItem,
   ArrowLabel,
   Clip,
+  ComponentItem,
+  EstimateItem,
   Fill,
   FrameItem,
   GeoItem,
@@ -129,6 +132,10 @@ function itemFor(record: BoardRecordJson, ctx: Context): SceneItem | null {
       return highlightItem(id, props, ctx)
     case 'line':
       return lineItem(id, props, ctx)
+    case 'component':
+      return componentItem(id, props, ctx)
+    case 'estimate':
+      return estimateItem(id, props, ctx)
     case 'group':
       return null
     default:
