@@ -1,6 +1,13 @@
+import { ESTIMATE_LIMITS } from '@tradeoff/shared/shapes'
 import * as mathjs from 'mathjs'
 import { describe, expect, test } from 'vitest'
-import { createEvaluator, type EstimateResult, type EstimateRow, MAX_EXPRESSION_LENGTH } from './evaluate'
+import {
+  createEvaluator,
+  type EstimateResult,
+  type EstimateRow,
+  MAX_EXPRESSION_LENGTH,
+  MAX_NAME_LENGTH,
+} from './evaluate'
 import { LATENCY_FIGURES, latencyRows } from './referenceCard'
 import { expandSiSuffixes } from './siSuffixes'
 import { spokenNumber } from './spoken'
@@ -197,6 +204,11 @@ describe('errors stay in their row', () => {
     for (const expr of hostile) expect(one(expr).error, expr).not.toBeNull()
     // The evaluator still works as before: nothing was redefined.
     expect(one('1 msg + 1 msg').display).toBe('= 2 msg')
+  })
+
+  test("the evaluator's bounds are the estimate shape's", () => {
+    expect(MAX_EXPRESSION_LENGTH).toBe(ESTIMATE_LIMITS.exprMax)
+    expect(MAX_NAME_LENGTH).toBe(ESTIMATE_LIMITS.nameMax)
   })
 
   test('an expression over the length limit is refused without being parsed', () => {

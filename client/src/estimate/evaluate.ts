@@ -1,3 +1,4 @@
+import type { EstimateRow } from '@tradeoff/shared/shapes'
 import type * as MathJs from 'mathjs'
 import type { MathJsInstance, MathNode, Unit } from 'mathjs'
 import { addCountUnits, COUNT_UNITS } from './countUnits'
@@ -24,8 +25,8 @@ import { expandSiSuffixes } from './siSuffixes'
  *   row with an error gets an error too.
  */
 
-/** One row of an estimate card, as the shape stores it. `name` may be empty; `expr` too. */
-export type EstimateRow = { id: string; name: string; expr: string }
+/** One row of an estimate card, as the shape stores it (`name` and `expr` may be empty). */
+export type { EstimateRow }
 
 /**
  * A row's outcome. With a value: `value` is the unrounded number in `unit` (`null` for a plain
@@ -48,7 +49,7 @@ export interface Evaluator {
 /** The parts of the mathjs module the evaluator needs (its namespace, as `import('mathjs')` gives). */
 export type MathJsModule = Pick<typeof MathJs, 'create' | 'all'>
 
-/** The longest expression a row may hold, in characters. */
+/** The longest expression a row may hold, in characters (the shape's own bound, ESTIMATE_LIMITS). */
 export const MAX_EXPRESSION_LENGTH = 200
 /** The longest row name, in characters. */
 export const MAX_NAME_LENGTH = 40
