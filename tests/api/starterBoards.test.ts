@@ -28,7 +28,7 @@ describe('starter boards', () => {
     ['url-shortener-feed', 'url-shortener-feed.board.json'],
     ['photo-sharing-bottleneck', 'photo-sharing-bottleneck.board.json'],
   ])(
-    'a session created from %s holds its starter board from the start, for the API and for sync',
+    'H12 a session created from %s holds its starter board from the start, for the API and for sync',
     async (promptId, file) => {
       server = await startTestServer()
       const expected = starterRecords(file)
@@ -53,7 +53,7 @@ describe('starter boards', () => {
     },
   )
 
-  it('a session from a prompt without a starter starts with an empty board', async () => {
+  it('H12 a session from a prompt without a starter starts with an empty board', async () => {
     server = await startTestServer()
     const session = await newSession(server.url)
     const board = await api(server, `/api/sessions/${session.id}/board`, session.token('interviewer'))

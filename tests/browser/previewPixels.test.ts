@@ -279,7 +279,7 @@ function compareInPage(
   )
 }
 
-it('B9 the quick preview draws a board of every shape kind as tldraw does, shape by shape within 25% of its ink', async () => {
+it('B14 the quick preview draws a board of every shape kind as tldraw does, shape by shape within 25% of its ink', async () => {
   const { server, browser } = fixture
   const session = await newSession(server.url, {
     promptId: 'messaging-app',
