@@ -244,5 +244,13 @@ describe('the architecture kit, in Chromium', () => {
     expect(markdown).toContain('## Architecture')
     expect(markdown).toContain('Load balancer ×1, Service ×2, SQL database ×1, Cache ×1')
     expect(markdown).toContain('`storage = qps * 1 kB * 365 day to TB`')
+
+    // The common kinds have keyboard shortcuts: shift+B places another load balancer.
+    await cam.mouse.click(1150, 700)
+    await cam.keyboard.press('Shift+B')
+    await waitFor(
+      async () => (await placedShapes(cam)).filter((s) => s.kind === 'load-balancer').length === 2,
+      'shift+B places a load balancer',
+    )
   })
 })
