@@ -19,14 +19,12 @@ import { type Logger, withSecretsRedacted } from './logger'
 import { loadPromptLibrary } from './prompts/loadPrompts'
 import { presenceEventsExtension } from './recording/presenceEventsExtension'
 import { RecordingService } from './recording/RecordingService'
-import { SqliteBoardHistoryRepository } from './recording/SqliteBoardHistoryRepository'
-import { SqliteEventLog } from './recording/SqliteEventLog'
 import { ScorecardService } from './scorecards/ScorecardService'
-import { SqliteScorecardRepository } from './scorecards/SqliteScorecardRepository'
 import { SessionService } from './sessions/SessionService'
-import { SqliteSessionRepository } from './sessions/SqliteSessionRepository'
 import { sessionStateExtension } from './sessions/sessionStateExtension'
-import { SqliteStore } from './store/SqliteStore'
+import { SqliteStorage } from './store/SqliteStorage'
+import type { SqliteStore } from './store/SqliteStore'
+import type { Storage } from './store/Storage'
 import { readClientVersions } from './sync/clientVersions'
 import { RoomRegistry } from './sync/RoomRegistry'
 import { SyncServer } from './sync/SyncServer'
@@ -37,6 +35,9 @@ export interface ServerOptions {
   logger: Logger
   /** The built web app (`client/dist`). */
   clientDir: string
+  /** Where everything is kept; by default the SQLite database in `config.dataDir`. */
+  storage?: Storage
+  /** An open SQLite store to keep everything in (tests that reach into its database). */
   store?: SqliteStore
   now?: () => number
   /** How long an empty room stays loaded. */
@@ -61,9 +62,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   // Everything logs through this child, so no token reaches a line whichever logger was handed in.
   const logger = withSecretsRedacted(options.logger)
   const now = options.now ?? Date.now
-  const store = options.store ?? new SqliteStore(config.dataDir)
-  const repository = new SqliteSessionRepository(store.db)
-  const events = new SqliteEventLog(store.db)
+  const storage =
+    options.storage ?? (options.store ? new SqliteStorage(options.store) : SqliteStorage.open(config.dataDir))
+  const { docs: store, sessions: repository, events } = storage
   const { prompts, starters } = await loadPromptLibrary(config.promptsDir, logger, config.limits)
   logger.info({ count: prompts.size, dir: config.promptsDir }, 'prompts loaded')
   const registry = new RoomRegistry(
@@ -92,8 +93,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     (id, at, event) => events.append(id, at, event),
     (promptId) => starters.get(promptId),
   )
-  const scorecardRepository = new SqliteScorecardRepository(store.db)
-  const scorecards = new ScorecardService(scorecardRepository, now, (id, author, at) =>
+  const scorecards = new ScorecardService(storage.scorecards, now, (id, author, at) =>
     events.append(id, at, {
       kind: 'scorecard',
       role: 'interviewer',
@@ -128,13 +128,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   registerSessionRoutes(app, sessions, requireAdmin, now)
   registerScorecardRoutes(app, sessions, scorecards)
   const recording = new RecordingService({
-    store,
+    storage,
     sessions,
-    sessionRepository: repository,
     scorecards,
-    scorecardRepository,
-    events,
-    boardHistories: new SqliteBoardHistoryRepository(store.db),
     rooms: registry,
     logger,
     now,
@@ -173,7 +169,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         await registry.closeAll()
         await app.close()
         await recordingClosed
-        await store.close()
+        await storage.close()
       })()
       return closing
     },

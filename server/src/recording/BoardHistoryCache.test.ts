@@ -66,7 +66,7 @@ describe('BoardHistoryCache', () => {
     expect(answers[0]).toBe(answers[1])
     expect(await cache.gzipped('s1', CREATED_AT)).toBe(answers[0])
     expect(computed('s1')).toBe(1)
-    expect(rows.get('s1')?.lastSeq).toBe(1)
+    expect((await rows.get('s1'))?.lastSeq).toBe(1)
 
     await move(store, 's1', doc, 20)
     expect(parse(await cache.gzipped('s1', CREATED_AT)).changes.at(-1)).toEqual({
@@ -75,7 +75,7 @@ describe('BoardHistoryCache', () => {
       patch: { x: 20 },
     })
     expect(computed('s1')).toBe(2)
-    expect(rows.get('s1')?.lastSeq).toBe(2)
+    expect((await rows.get('s1'))?.lastSeq).toBe(2)
   })
 
   it('answers from the stored row after a restart, without computing, unless the log grew since', async () => {
@@ -92,16 +92,16 @@ describe('BoardHistoryCache', () => {
     await move(store, 's1', doc, 20)
     expect(parse(await open().gzipped('s1', CREATED_AT)).changes).toHaveLength(2)
     expect(computed('s1')).toBe(2)
-    expect(rows.get('s1')?.lastSeq).toBe(2)
+    expect((await rows.get('s1'))?.lastSeq).toBe(2)
   })
 
   it('computes again a stored row of another format', async () => {
     const { store, rows, open, computed } = setUp()
     await move(store, 's1', new Y.Doc(), 10)
-    rows.put('s1', { format: 0, lastSeq: 1, body: Buffer.from('not what this build stores') })
+    await rows.put('s1', { format: 0, lastSeq: 1, body: Buffer.from('not what this build stores') })
     expect(parse(await open().gzipped('s1', CREATED_AT)).changes).toHaveLength(1)
     expect(computed('s1')).toBe(1)
-    expect(rows.get('s1')?.format).not.toBe(0)
+    expect((await rows.get('s1'))?.format).not.toBe(0)
   })
 
   it('keeps only the sessions last asked in memory; a dropped one comes back from its row', async () => {
@@ -122,11 +122,12 @@ describe('BoardHistoryCache', () => {
     await move(store, 's1', new Y.Doc(), 10)
     const cache = open()
     cache.prepare('s1', CREATED_AT)
-    expect(rows.get('s1')).toBeNull()
+    expect(await rows.get('s1')).toBeNull()
     // Compressing runs on libuv's threads: give it up to 5 s on a busy machine.
     const deadline = Date.now() + 5_000
-    while (!rows.get('s1') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
-    expect(rows.get('s1')?.lastSeq).toBe(1)
+    while (!(await rows.get('s1')) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    expect((await rows.get('s1'))?.lastSeq).toBe(1)
     await cache.gzipped('s1', CREATED_AT)
     expect(computed('s1')).toBe(1)
   })
@@ -136,7 +137,7 @@ describe('BoardHistoryCache', () => {
     await move(store, 's1', new Y.Doc(), 10)
     store.db.prepare('DELETE FROM sessions').run()
     expect(parse(await open().gzipped('s1', CREATED_AT)).changes).toHaveLength(1)
-    expect(rows.get('s1')).toBeNull()
+    expect(await rows.get('s1')).toBeNull()
     expect(logs.filter((line) => (line.level as number) >= 40)).toEqual([])
   })
 
@@ -165,7 +166,7 @@ describe('BoardHistoryCache', () => {
     expect(await asked).toMatchObject({ name: 'AbortError' })
     await expect(cache.gzipped('s1', CREATED_AT)).rejects.toThrow(/abort/i)
     expect(computed('s1') + computed('s2')).toBe(0)
-    expect(rows.get('s1')).toBeNull()
+    expect(await rows.get('s1')).toBeNull()
     expect(logs.filter((line) => (line.level as number) >= 40)).toEqual([])
   })
 })

@@ -4,9 +4,9 @@ import type { BoardHistory } from '@tradeoff/shared'
 import type { Logger } from '../logger'
 import type { Store } from '../store/Store'
 import { workInTurns } from '../util/turns'
+import type { BoardHistoryRepository } from './BoardHistoryRepository'
 import { boardKey, type ComputedBoardHistory, computeBoardHistory } from './boardHistory'
 import { keepRecent } from './keepRecent'
-import type { SqliteBoardHistoryRepository } from './SqliteBoardHistoryRepository'
 
 const gzipAsync = promisify(gzip)
 const gunzipAsync = promisify(gunzip)
@@ -40,7 +40,7 @@ export class BoardHistoryCache {
 
   constructor(
     private readonly store: Store,
-    private readonly stored: SqliteBoardHistoryRepository,
+    private readonly stored: BoardHistoryRepository,
     private readonly logger: Logger,
     private readonly capacity = CACHED_SESSIONS,
   ) {}
@@ -104,7 +104,7 @@ export class BoardHistoryCache {
     const entry = this.track(
       (async () => {
         this.stopping.signal.throwIfAborted()
-        const stored = this.stored.get(sessionId)
+        const stored = await this.stored.get(sessionId)
         if (stored?.format !== HISTORY_FORMAT) return this.compute(sessionId, createdAt)
         if (await this.isCurrent(sessionId, stored.lastSeq))
           return { lastSeq: stored.lastSeq, gzipped: stored.body }
@@ -147,7 +147,7 @@ export class BoardHistoryCache {
       'board history computed',
     )
     try {
-      this.stored.put(sessionId, { format: HISTORY_FORMAT, lastSeq, body: gzipped })
+      await this.stored.put(sessionId, { format: HISTORY_FORMAT, lastSeq, body: gzipped })
     } catch (error) {
       // The answer stands; only the next server start computes it again.
       this.logger.warn({ err: error, session: sessionId }, 'board history not stored')
@@ -180,7 +180,7 @@ export class BoardHistoryCache {
   async current(sessionId: string): Promise<{ lastSeq: number; gzipped: Buffer } | null> {
     const entry = await this.entries.get(sessionId)?.catch(() => null)
     if (entry && (await this.isCurrent(sessionId, entry.lastSeq))) return entry
-    const stored = this.stored.get(sessionId)
+    const stored = await this.stored.get(sessionId)
     if (stored?.format === HISTORY_FORMAT && (await this.isCurrent(sessionId, stored.lastSeq))) {
       return { lastSeq: stored.lastSeq, gzipped: stored.body }
     }

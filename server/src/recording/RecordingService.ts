@@ -13,10 +13,9 @@ import {
 import { DEFAULT_LIMITS, type Limits } from '@tradeoff/shared/limits'
 import type { Logger } from '../logger'
 import type { ScorecardService } from '../scorecards/ScorecardService'
-import type { SqliteScorecardRepository } from '../scorecards/SqliteScorecardRepository'
-import type { SessionRepository, StoredParticipant, StoredSession } from '../sessions/SessionRepository'
+import type { StoredParticipant, StoredSession } from '../sessions/SessionRepository'
 import type { SessionService } from '../sessions/SessionService'
-import type { SqliteStore } from '../store/SqliteStore'
+import type { Storage } from '../store/Storage'
 import type { DocKey } from '../store/Store'
 import type { RoomRegistry } from '../sync/RoomRegistry'
 import { workInTurns } from '../util/turns'
@@ -24,19 +23,12 @@ import { BoardHistoryCache } from './BoardHistoryCache'
 import { BoardTimelineCache } from './BoardTimelineCache'
 import { buildReport } from './buildReport'
 import { ImportChecker } from './ImportChecker'
-import { storeCheckedLog } from './importDocLog'
 import { boardRecordsAt, replayDoc } from './replayBoard'
-import type { SqliteBoardHistoryRepository } from './SqliteBoardHistoryRepository'
-import type { SqliteEventLog } from './SqliteEventLog'
 
 export interface RecordingDeps {
-  store: SqliteStore
+  storage: Storage
   sessions: SessionService
-  sessionRepository: SessionRepository
   scorecards: ScorecardService
-  scorecardRepository: SqliteScorecardRepository
-  events: SqliteEventLog
-  boardHistories: SqliteBoardHistoryRepository
   rooms: RoomRegistry
   logger: Logger
   now: () => number
@@ -59,7 +51,7 @@ export class RecordingService {
   private readonly imports: ImportChecker
 
   constructor(private readonly deps: RecordingDeps) {
-    this.histories = new BoardHistoryCache(deps.store, deps.boardHistories, deps.logger)
+    this.histories = new BoardHistoryCache(deps.storage.docs, deps.storage.boardHistories, deps.logger)
     this.timelines = new BoardTimelineCache(this.histories, deps.logger)
     this.imports = new ImportChecker(deps.limits ?? DEFAULT_LIMITS, deps.logger)
   }
@@ -78,7 +70,8 @@ export class RecordingService {
     return {
       at: moment,
       records:
-        fromTimeline ?? (await boardRecordsAt(this.deps.store, session.id, session.createdAt + moment)),
+        fromTimeline ??
+        (await boardRecordsAt(this.deps.storage.docs, session.id, session.createdAt + moment)),
     }
   }
 
@@ -96,12 +89,12 @@ export class RecordingService {
   async report(session: StoredSession, reader: StoredParticipant): Promise<SessionReport> {
     await this.flush(session.id)
     const notes = await this.notes(session)
-    const events = this.deps.events.list(session.id, session.createdAt)
+    const events = await this.deps.storage.events.list(session.id, session.createdAt)
     const scorecards = await this.deps.scorecards.view(session, reader)
     // The round ends with its last drawing, note or clock change; a late join or a scorecard
     // written afterwards does not stretch the timeline.
     const lastClockEvent = events.filter((e) => CLOCK_EVENTS.has(e.kind)).at(-1)?.at ?? 0
-    const endedAt = this.endedAt(session, lastClockEvent)
+    const endedAt = await this.endedAt(session, lastClockEvent)
     const { records } = await this.boardAt(session, endedAt)
     return buildReport(session, notes, events, scorecards, endedAt, Object.values(records))
   }
@@ -114,7 +107,7 @@ export class RecordingService {
     const log = async (doc: DocKey['doc']) => {
       const entries: ExportFile['docs']['board'] = []
       for (let from = 1; ; from += EXPORT_PAGE) {
-        const page = await this.deps.store.readUpdates(
+        const page = await this.deps.storage.docs.readUpdates(
           { sessionId: session.id, doc },
           from,
           from + EXPORT_PAGE - 1,
@@ -143,8 +136,8 @@ export class RecordingService {
         state: session.state,
       },
       docs: { board: await log('board'), panel: await log('panel') },
-      events: this.deps.events.list(session.id, session.createdAt),
-      scorecards: await this.deps.scorecardRepository.list(session.id),
+      events: await this.deps.storage.events.list(session.id, session.createdAt),
+      scorecards: await this.deps.storage.scorecards.list(session.id),
     }
   }
 
@@ -159,31 +152,22 @@ export class RecordingService {
   async import(body: Uint8Array): Promise<CreatedSession> {
     const { file, board, panel } = await this.imports.check(body)
     const { session: source } = file
-    const { store, events, scorecardRepository } = this.deps
-    let attempted: string | null = null
-    let created: CreatedSession
-    try {
-      created = await this.deps.sessions.createFrom(
-        {
-          title: source.title,
-          createdAt: source.createdAt,
-          prompt: source.prompt,
-          state: source.state,
-          participants: source.participants,
-        },
-        (sessionId) => {
-          attempted = sessionId
-          storeCheckedLog(store, sessionId, source.createdAt, board)
-          storeCheckedLog(store, sessionId, source.createdAt, panel)
-          for (const event of file.events) events.append(sessionId, source.createdAt + event.at, event)
-          for (const card of file.scorecards) scorecardRepository.restore(sessionId, card)
-        },
-      )
-    } catch (error) {
-      // The transaction rolled back; the store still remembers the log positions it counted.
-      if (attempted !== null) this.forgetFailedImport(attempted)
-      throw error
-    }
+    const created = await this.deps.sessions.createFrom(
+      {
+        title: source.title,
+        createdAt: source.createdAt,
+        prompt: source.prompt,
+        state: source.state,
+        participants: source.participants,
+      },
+      (session) =>
+        this.deps.storage.importSession({
+          session,
+          logs: [board, panel],
+          events: file.events,
+          scorecards: file.scorecards,
+        }),
+    )
     this.histories.prepare(created.id, source.createdAt)
     return created
   }
@@ -191,14 +175,7 @@ export class RecordingService {
   /** Deletes the session and everything recorded of it, from every table; closes its sockets. */
   async delete(session: StoredSession): Promise<void> {
     await this.deps.rooms.evictSession(session.id, { ...CloseCodes.notFound, reason: 'session deleted' })
-    const { store, events, scorecardRepository, boardHistories, sessionRepository } = this.deps
-    store.db.transaction(() => {
-      store.deleteSession(session.id)
-      events.deleteAll(session.id)
-      scorecardRepository.deleteAll(session.id)
-      boardHistories.delete(session.id)
-    })()
-    await sessionRepository.delete(session.id)
+    await this.deps.storage.deleteSession(session.id)
     this.histories.forget(session.id)
     this.timelines.forget(session.id)
   }
@@ -210,17 +187,9 @@ export class RecordingService {
     await this.timelines.close()
   }
 
-  private forgetFailedImport(sessionId: string): void {
-    try {
-      this.deps.store.deleteSession(sessionId)
-    } catch (error) {
-      this.deps.logger.warn({ session: sessionId, err: error }, 'could not clear a failed import')
-    }
-  }
-
   private async notes(session: StoredSession): Promise<Note[]> {
     const doc = await replayDoc(
-      this.deps.store,
+      this.deps.storage.docs,
       { sessionId: session.id, doc: 'panel' },
       Number.MAX_SAFE_INTEGER,
     )
@@ -233,10 +202,11 @@ export class RecordingService {
     }
   }
 
-  private endedAt(session: StoredSession, lastEventAt: number): number {
-    const last = (doc: DocKey['doc']) =>
-      this.deps.store.lastUpdateAt({ sessionId: session.id, doc }) ?? session.createdAt
-    return Math.max(lastEventAt, last('board') - session.createdAt, last('panel') - session.createdAt, 0)
+  private async endedAt(session: StoredSession, lastEventAt: number): Promise<number> {
+    const last = async (doc: DocKey['doc']) =>
+      ((await this.deps.storage.docs.lastUpdateAt({ sessionId: session.id, doc })) ?? session.createdAt) -
+      session.createdAt
+    return Math.max(lastEventAt, await last('board'), await last('panel'), 0)
   }
 
   /** Waits until the live rooms of the session have stored everything they accepted. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import type { BoardHistoryRepository, StoredBoardHistory } from './BoardHistoryRepository'
 
 // Derived data, so adding this table leaves the database format (PRAGMA user_version) as it was:
 // an older build opening the file ignores the table, and deleting a session there still removes
@@ -12,27 +13,14 @@ CREATE TABLE IF NOT EXISTS board_history (
 ) WITHOUT ROWID;
 `
 
-/** A session board's history as stored: gzipped JSON text, and the log position it covers. */
-export interface StoredBoardHistory {
-  /** How `body` was computed and encoded; a row of another format is not to be used. */
-  format: number
-  /** The sequence number of the last board update the history covers, 0 for an empty log. */
-  lastSeq: number
-  /** The `BoardHistory` as gzipped JSON text. */
-  body: Buffer
-}
-
 interface Row {
   format: number
   last_seq: number
   body: Buffer
 }
 
-/**
- * The computed board history of each session, one row per session beside its recording, so a
- * history is computed once rather than at every server start.
- */
-export class SqliteBoardHistoryRepository {
+/** The computed board history of each session, one row per session in the shared SQLite file. */
+export class SqliteBoardHistoryRepository implements BoardHistoryRepository {
   private readonly statements
 
   constructor(db: Database.Database) {
@@ -51,22 +39,17 @@ export class SqliteBoardHistoryRepository {
     }
   }
 
-  /** The stored history of a session, or null when none was stored. */
-  get(sessionId: string): StoredBoardHistory | null {
+  async get(sessionId: string): Promise<StoredBoardHistory | null> {
     const row = this.statements.get.get(sessionId)
     return row ? { format: row.format, lastSeq: row.last_seq, body: row.body } : null
   }
 
-  /**
-   * Stores a session's history in place of the one stored, unless that one covers a later log
-   * position in the same format. Does nothing when the session does not exist (any more).
-   */
-  put(sessionId: string, history: StoredBoardHistory): void {
+  async put(sessionId: string, history: StoredBoardHistory): Promise<void> {
     const { format, lastSeq, body } = history
     this.statements.put.run(sessionId, format, lastSeq, body, sessionId)
   }
 
-  /** Deletes the stored history of a session. */
+  /** Deletes the stored history of a session (inside `SqliteStorage`'s transaction). */
   delete(sessionId: string): void {
     this.statements.delete.run(sessionId)
   }

@@ -1,5 +1,6 @@
 import type { Role, SessionEvent, SessionEventKind } from '@tradeoff/shared'
 import type Database from 'better-sqlite3'
+import type { EventLog } from './EventLog'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS session_events (
@@ -27,7 +28,7 @@ interface Row {
  * order beside the document log. Times are server milliseconds since the epoch in the table and
  * milliseconds since the session's creation when read.
  */
-export class SqliteEventLog {
+export class SqliteEventLog implements EventLog {
   private readonly statements
 
   constructor(db: Database.Database) {
@@ -47,23 +48,25 @@ export class SqliteEventLog {
     }
   }
 
-  /** Deletes every event of a session. */
+  /** Deletes every event of a session (inside `SqliteStorage`'s transaction). */
   deleteAll(sessionId: string): void {
     this.statements.deleteAll.run(sessionId)
   }
 
-  /** Appends an event at server time `at` (ms since the epoch). */
-  append(sessionId: string, at: number, event: Omit<SessionEvent, 'at'>): void {
+  async append(sessionId: string, at: number, event: Omit<SessionEvent, 'at'>): Promise<void> {
+    this.appendNow(sessionId, at, event)
+  }
+
+  /** `append`, synchronously (inside `SqliteStorage`'s import transaction). */
+  appendNow(sessionId: string, at: number, event: Omit<SessionEvent, 'at'>): void {
     this.statements.append.run(sessionId, sessionId, at, event.kind, event.role, event.name, event.detail)
   }
 
-  /** How many join and leave events a session's timeline holds. */
-  countPresence(sessionId: string): number {
+  async countPresence(sessionId: string): Promise<number> {
     return this.statements.countPresence.get(sessionId)?.n ?? 0
   }
 
-  /** Every event of a session, in order, timed from `createdAt`. */
-  list(sessionId: string, createdAt: number): SessionEvent[] {
+  async list(sessionId: string, createdAt: number): Promise<SessionEvent[]> {
     return this.statements.list.all(createdAt, sessionId)
   }
 }

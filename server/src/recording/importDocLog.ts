@@ -5,7 +5,7 @@ import type { Limits } from '@tradeoff/shared/limits'
 import * as Y from 'yjs'
 import { ApiError } from '../http/errors'
 import { encodeSnapshotBlob, encodeUpdateBlob } from '../store/blobCodec'
-import type { SqliteStore } from '../store/SqliteStore'
+import type { EncodedDocLog } from '../store/encodedDocLog'
 import { boardRules } from '../validation/boardRules'
 import { panelRules } from '../validation/panelRules'
 import { type DocRules, OK, refuse, validateDocUpdate } from '../validation/validateDocUpdate'
@@ -13,19 +13,11 @@ import { type DocRules, OK, refuse, validateDocUpdate } from '../validation/vali
 const SNAPSHOT_EVERY = 500
 
 /**
- * A document log checked for import, ready to be written under a new session id: each update
- * already encoded as the store keeps it (one buffer, cut by `lengths`), so storing only inserts.
- * Plain data, so it can cross from the worker that checks imports.
+ * A document log checked for import, ready to be written under a new session id
+ * (`Storage.importSession`): each update already encoded as the stores keep it, so storing only
+ * inserts. Plain data, so it can cross from the worker that checks imports.
  */
-export interface CheckedDocLog {
-  doc: DocName
-  entries: Array<{ at: number; author: string }>
-  /** Every encoded update, one after the other. */
-  blobs: Uint8Array
-  lengths: number[]
-  /** Encoded snapshots by the index of the last update they hold. */
-  snapshots: Array<{ index: number; blob: Uint8Array }>
-}
+export type CheckedDocLog = EncodedDocLog
 
 /**
  * Checks an exported document log update by update, with the rules live clients face under
@@ -98,26 +90,5 @@ export function checkDocLog(
     blobs: Buffer.concat(blobs),
     lengths: blobs.map((blob) => blob.length),
     snapshots,
-  }
-}
-
-/** Writes a checked log under `sessionId`; call inside the import's one transaction. */
-export function storeCheckedLog(
-  store: SqliteStore,
-  sessionId: string,
-  createdAt: number,
-  log: CheckedDocLog,
-): void {
-  const key = { sessionId, doc: log.doc }
-  const snapshots = new Map(log.snapshots.map((s) => [s.index, s.blob]))
-  let offset = 0
-  for (const [index, entry] of log.entries.entries()) {
-    const length = log.lengths[index] ?? 0
-    const blob = Buffer.from(log.blobs.buffer, log.blobs.byteOffset + offset, length)
-    offset += length
-    const at = createdAt + entry.at
-    store.appendEncodedNow(key, blob, { at, author: entry.author })
-    const snapshot = snapshots.get(index)
-    if (snapshot) store.writeEncodedSnapshotNow(key, { seq: index + 1, at, blob: Buffer.from(snapshot) })
   }
 }

@@ -2,7 +2,7 @@ import type { Role } from '@tradeoff/shared'
 import type { Limits } from '@tradeoff/shared/limits'
 import type { Logger } from '../logger'
 import type { RoomExtension } from '../sync/extensions'
-import type { SqliteEventLog } from './SqliteEventLog'
+import type { EventLog } from './EventLog'
 
 interface Person {
   role: Role
@@ -21,24 +21,37 @@ interface Person {
  * A failure to record is logged and never refuses the connection.
  */
 export function presenceEventsExtension(
-  events: SqliteEventLog,
+  events: EventLog,
   now: () => number,
   limits: Limits,
   logger: Logger,
 ): RoomExtension {
   const people = new Map<string, Map<string, Person>>()
   const counts = new Map<string, number>()
+  // Each session's writes run one after another, so the count read before a write stays right
+  // and a leave is never stored before the join it follows.
+  const queues = new Map<string, Promise<void>>()
+
+  const enqueue = (sessionId: string, task: () => Promise<void>) => {
+    const next = (queues.get(sessionId) ?? Promise.resolve()).then(task)
+    queues.set(sessionId, next)
+    void next.finally(() => {
+      if (queues.get(sessionId) === next) queues.delete(sessionId)
+    })
+  }
 
   const append = (sessionId: string, at: number, person: Person, kind: 'join' | 'leave') => {
-    try {
-      const count = counts.get(sessionId) ?? events.countPresence(sessionId)
-      if (count >= limits.maxPresenceEventsPerSession) return
-      const detail = kind === 'join' ? `${person.name} joined` : `${person.name} left`
-      events.append(sessionId, at, { kind, role: person.role, name: person.name, detail })
-      counts.set(sessionId, count + 1)
-    } catch (error) {
-      logger.warn({ session: sessionId, err: error }, `could not record a ${kind}`)
-    }
+    enqueue(sessionId, async () => {
+      try {
+        const count = counts.get(sessionId) ?? (await events.countPresence(sessionId))
+        if (count >= limits.maxPresenceEventsPerSession) return
+        const detail = kind === 'join' ? `${person.name} joined` : `${person.name} left`
+        await events.append(sessionId, at, { kind, role: person.role, name: person.name, detail })
+        counts.set(sessionId, count + 1)
+      } catch (error) {
+        logger.warn({ session: sessionId, err: error }, `could not record a ${kind}`)
+      }
+    })
   }
 
   return {
@@ -81,12 +94,14 @@ export function presenceEventsExtension(
       const inRoom = people.get(room.name)
       if (!inRoom) return
       people.delete(room.name)
-      counts.delete(room.key.sessionId)
       for (const person of inRoom.values()) {
         if (!person.pendingLeave) continue
         clearTimeout(person.pendingLeave.timer)
         append(room.key.sessionId, person.pendingLeave.at, person, 'leave')
       }
+      enqueue(room.key.sessionId, async () => {
+        counts.delete(room.key.sessionId)
+      })
     },
   }
 }

@@ -1,10 +1,10 @@
 import type { Scorecard, ScorecardBody, ScorecardsView } from '@tradeoff/shared'
 import { ApiError } from '../http/errors'
 import type { StoredParticipant, StoredSession } from '../sessions/SessionRepository'
-import type { SqliteScorecardRepository } from './SqliteScorecardRepository'
+import type { ScorecardRepository } from './ScorecardRepository'
 
-/** Called when an interviewer submits, so the recording can mark the moment. */
-export type OnScorecardSubmitted = (sessionId: string, author: string, at: number) => void
+/** Called when an interviewer submits, so the recording can mark the moment; awaited before answering. */
+export type OnScorecardSubmitted = (sessionId: string, author: string, at: number) => void | Promise<void>
 
 /**
  * Independent scoring, enforced here: an interviewer sees no other scorecard until their own is
@@ -12,7 +12,7 @@ export type OnScorecardSubmitted = (sessionId: string, author: string, at: numbe
  */
 export class ScorecardService {
   constructor(
-    private readonly repository: SqliteScorecardRepository,
+    private readonly repository: ScorecardRepository,
     private readonly now: () => number,
     private readonly onSubmitted: OnScorecardSubmitted = () => {},
   ) {}
@@ -46,7 +46,7 @@ export class ScorecardService {
     const at = this.now()
     const saved = await this.repository.save(session.id, participant.name, body, at, submit)
     if (!saved) throw new ApiError(409, 'already_submitted', 'this scorecard was submitted and is final')
-    if (submit) this.onSubmitted(session.id, participant.name, at)
+    if (submit) await this.onSubmitted(session.id, participant.name, at)
     return { ...body, author: participant.name, updatedAt: at, submittedAt: submit ? at : null }
   }
 }

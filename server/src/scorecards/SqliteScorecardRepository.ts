@@ -1,5 +1,6 @@
 import type { Scorecard, ScorecardBody } from '@tradeoff/shared'
 import type Database from 'better-sqlite3'
+import type { ScorecardRepository } from './ScorecardRepository'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS scorecards (
@@ -24,7 +25,7 @@ interface Row {
  * is never changed again: `save` refuses to touch it (the WHERE clause), so the rule holds even
  * under racing requests.
  */
-export class SqliteScorecardRepository {
+export class SqliteScorecardRepository implements ScorecardRepository {
   private readonly statements
 
   constructor(db: Database.Database) {
@@ -44,7 +45,6 @@ export class SqliteScorecardRepository {
     }
   }
 
-  /** Every scorecard of a session, drafts included. */
   async list(sessionId: string): Promise<Scorecard[]> {
     return this.statements.all.all(sessionId).map((row) => ({
       ...(JSON.parse(row.body_json) as ScorecardBody),
@@ -54,18 +54,17 @@ export class SqliteScorecardRepository {
     }))
   }
 
-  /** Deletes every scorecard of a session. */
+  /** Deletes every scorecard of a session (inside `SqliteStorage`'s transaction). */
   deleteAll(sessionId: string): void {
     this.statements.deleteAll.run(sessionId)
   }
 
-  /** Restores a scorecard as it was (imports). */
+  /** Restores a scorecard as it was (inside `SqliteStorage`'s import transaction). */
   restore(sessionId: string, card: Scorecard): void {
     const { author, updatedAt, submittedAt, ...body } = card
     this.statements.insert.run(sessionId, author, JSON.stringify(body), updatedAt, submittedAt)
   }
 
-  /** Saves a draft, or submits when `submittedAt` is set. Returns false if it was already submitted. */
   async save(
     sessionId: string,
     author: string,

@@ -17,20 +17,20 @@ export interface StoredSession {
   state: SessionState
 }
 
-/** Persistence of sessions and their participants, beside the document store. */
+/**
+ * Persistence of sessions and their participants, beside the document store. Deleting a session
+ * deletes its recording too: `Storage.deleteSession`.
+ */
 export interface SessionRepository {
   /**
-   * Stores a new session and its participants. `alongside`, when given, runs in the same
-   * transaction: the session and whatever it writes are stored together or not at all (a throw
-   * from it stores nothing and rejects with that error).
+   * Stores a new session and its participants, together or not at all. (An import stores a whole
+   * session at once with `Storage.importSession`.)
    */
-  create(session: StoredSession, alongside?: () => void): Promise<void>
+  create(session: StoredSession): Promise<void>
   /** The session, or null when there is none with this id. */
   get(id: string): Promise<StoredSession | null>
   /** The participant holding the token with this hash in this session, or null. */
   findParticipant(sessionId: string, tokenHash: string): Promise<StoredParticipant | null>
   /** Stores the session's state; false when there is no such session (it was deleted). */
   saveState(id: string, state: SessionState): Promise<boolean>
-  /** Deletes the session and its participants. */
-  delete(id: string): Promise<void>
 }

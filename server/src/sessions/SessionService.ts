@@ -39,7 +39,7 @@ export class SessionService {
       sessionId: string,
       at: number,
       event: Omit<SessionEvent, 'at'>,
-    ) => void = () => {},
+    ) => void | Promise<void> = () => {},
     private readonly starterBoard: (promptId: string) => readonly StarterRecord[] | undefined = () =>
       undefined,
   ) {}
@@ -88,8 +88,9 @@ export class SessionService {
   /**
    * Stores a session made of the given parts with a new id and a new link for each participant.
    * Used by `create` and by imports, which keep the original creation time and prompt. An import
-   * passes `alongside` to write the rest of the session (logs, events, scorecards) in the same
-   * transaction: if it throws, nothing at all is stored and the error is rethrown.
+   * passes `write` to store the session together with the rest of it (logs, events, scorecards)
+   * in one transaction (`Storage.importSession`): if it rejects, nothing is stored and the error
+   * is rethrown.
    */
   async createFrom(
     parts: {
@@ -99,24 +100,21 @@ export class SessionService {
       state: SessionState
       participants: Array<{ role: Role; name: string }>
     },
-    alongside?: (sessionId: string) => void,
+    write: (session: StoredSession) => Promise<void> = (session) => this.repository.create(session),
   ): Promise<CreatedSession> {
     const id = generateSessionId()
     const links = parts.participants.map(({ role, name }) => {
       const token = generateToken()
       return { role, name, token, url: `${this.publicUrl()}/s/${id}#token=${token}` }
     })
-    await this.repository.create(
-      {
-        id,
-        title: parts.title,
-        createdAt: parts.createdAt,
-        prompt: parts.prompt,
-        state: parts.state,
-        participants: links.map(({ role, name, token }) => ({ role, name, tokenHash: hashToken(token) })),
-      },
-      alongside && (() => alongside(id)),
-    )
+    await write({
+      id,
+      title: parts.title,
+      createdAt: parts.createdAt,
+      prompt: parts.prompt,
+      state: parts.state,
+      participants: links.map(({ role, name, token }) => ({ role, name, tokenHash: hashToken(token) })),
+    })
     return { id, links }
   }
 
@@ -147,7 +145,11 @@ export class SessionService {
     // A delete may have won the race since the caller authenticated: nothing is recorded then.
     if (!(await this.repository.saveState(session.id, state))) throw gone()
     session.state = state
-    this.record(session.id, at, { ...describeControl(action, state, session), role: by.role, name: by.name })
+    await this.record(session.id, at, {
+      ...describeControl(action, state, session),
+      role: by.role,
+      name: by.name,
+    })
     await this.publish(session.id, state)
     return state
   }

@@ -59,20 +59,22 @@ export class SqliteSessionRepository implements SessionRepository {
       deleteParticipants: db.prepare<[string]>('DELETE FROM participants WHERE session_id = ?'),
       deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE id = ?'),
     }
-    this.insertAll = db.transaction((session: StoredSession, alongside?: () => void) => {
-      const { id, title, createdAt, prompt, state, participants } = session
-      this.statements.insertSession.run(id, title, createdAt, JSON.stringify(prompt), JSON.stringify(state))
-      participants.forEach((p, position) => {
-        this.statements.insertParticipant.run(id, p.tokenHash, p.role, p.name, position)
-      })
-      alongside?.()
-    })
+    this.insertAll = db.transaction((session: StoredSession) => this.insertNow(session))
   }
 
-  private readonly insertAll: (session: StoredSession, alongside?: () => void) => void
+  private readonly insertAll: (session: StoredSession) => void
 
-  async create(session: StoredSession, alongside?: () => void): Promise<void> {
-    this.insertAll(session, alongside)
+  async create(session: StoredSession): Promise<void> {
+    this.insertAll(session)
+  }
+
+  /** Inserts the session and its participants, synchronously (inside a caller's transaction). */
+  insertNow(session: StoredSession): void {
+    const { id, title, createdAt, prompt, state, participants } = session
+    this.statements.insertSession.run(id, title, createdAt, JSON.stringify(prompt), JSON.stringify(state))
+    participants.forEach((p, position) => {
+      this.statements.insertParticipant.run(id, p.tokenHash, p.role, p.name, position)
+    })
   }
 
   async get(id: string): Promise<StoredSession | null> {
@@ -95,7 +97,8 @@ export class SqliteSessionRepository implements SessionRepository {
     return row && sameHash(row.token_hash, tokenHash) ? toParticipant(row) : null
   }
 
-  async delete(id: string): Promise<void> {
+  /** Deletes the session and its participants (inside `SqliteStorage`'s transaction). */
+  deleteNow(id: string): void {
     this.statements.deleteParticipants.run(id)
     this.statements.deleteSession.run(id)
   }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { decodeBlob, encodeSnapshotBlob, encodeUpdateBlob } from './blobCodec'
+import { type EncodedDocLog, encodedRows } from './encodedDocLog'
 import type { DocKey, LoggedUpdate, Snapshot, Store, StoredDoc } from './Store'
 
 const SCHEMA = `
@@ -104,38 +105,40 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * `appendUpdate`, synchronously (also inside a caller's transaction, for imports). One INSERT,
+   * `appendUpdate`, synchronously (tests write logs inside a transaction of their own). One INSERT,
    * committed on return. This process is the only writer of its database, so the last sequence
    * number of each document is kept in memory after the first look-up instead of asked each time.
    */
   appendUpdateNow(key: DocKey, update: Uint8Array, meta: { at: number; author: string }): number {
-    return this.appendEncodedNow(key, encodeUpdateBlob(update), meta)
-  }
-
-  /**
-   * `appendUpdateNow` for an update already encoded with `encodeUpdateBlob` (imports encode theirs
-   * ahead, in turns, so their one transaction only inserts).
-   */
-  appendEncodedNow(key: DocKey, blob: Buffer, meta: { at: number; author: string }): number {
     const id = `${key.sessionId}/${key.doc}`
     const seq = (this.lastSeqs.get(id) ?? this.statements.lastSeq.get(key.sessionId, key.doc)?.seq ?? 0) + 1
-    this.statements.insertUpdate.run(key.sessionId, key.doc, seq, meta.at, meta.author, blob)
+    this.statements.insertUpdate.run(
+      key.sessionId,
+      key.doc,
+      seq,
+      meta.at,
+      meta.author,
+      encodeUpdateBlob(update),
+    )
     this.lastSeqs.set(id, seq)
     return seq
   }
 
   async writeSnapshot(key: DocKey, snapshot: Snapshot): Promise<void> {
-    this.writeSnapshotNow(key, snapshot)
+    const blob = encodeSnapshotBlob(snapshot.state)
+    this.statements.insertSnapshot.run(key.sessionId, key.doc, snapshot.seq, snapshot.at, blob)
   }
 
-  /** `writeSnapshot`, synchronously (imports). */
-  writeSnapshotNow(key: DocKey, snapshot: Snapshot): void {
-    this.writeEncodedSnapshotNow(key, { ...snapshot, blob: encodeSnapshotBlob(snapshot.state) })
-  }
-
-  /** `writeSnapshotNow` for a state already encoded with `encodeSnapshotBlob`. */
-  writeEncodedSnapshotNow(key: DocKey, snapshot: { seq: number; at: number; blob: Buffer }): void {
-    this.statements.insertSnapshot.run(key.sessionId, key.doc, snapshot.seq, snapshot.at, snapshot.blob)
+  /**
+   * Inserts a whole encoded log under a session that has none yet (imports), synchronously, so
+   * it can run inside the import's transaction. Its rows are numbered from 1 and the in-memory
+   * sequence numbers are left alone, so a rolled-back import leaves nothing behind.
+   */
+  insertLogNow(sessionId: string, createdAt: number, log: EncodedDocLog): void {
+    for (const row of encodedRows(log, createdAt)) {
+      this.statements.insertUpdate.run(sessionId, log.doc, row.seq, row.at, row.author, row.blob)
+      if (row.snapshot) this.statements.insertSnapshot.run(sessionId, log.doc, row.seq, row.at, row.snapshot)
+    }
   }
 
   async readUpdates(key: DocKey, fromSeq: number, toSeq = Number.MAX_SAFE_INTEGER): Promise<LoggedUpdate[]> {
@@ -160,15 +163,14 @@ export class SqliteStore implements Store {
     this.statements.probe.run(Date.now())
   }
 
-  /** Deletes every update and snapshot of a session's documents. */
+  /** Deletes every update and snapshot of a session's documents (inside `SqliteStorage`'s transaction). */
   deleteSession(sessionId: string): void {
     for (const id of this.lastSeqs.keys()) if (id.startsWith(`${sessionId}/`)) this.lastSeqs.delete(id)
     this.db.prepare('DELETE FROM doc_updates WHERE session_id = ?').run(sessionId)
     this.db.prepare('DELETE FROM doc_snapshots WHERE session_id = ?').run(sessionId)
   }
 
-  /** Server time of a document's last logged update, or null when it has none. */
-  lastUpdateAt(key: DocKey): number | null {
+  async lastUpdateAt(key: DocKey): Promise<number | null> {
     const row = this.db
       .prepare<[string, string], { at: number | null }>(
         'SELECT MAX(at) AS at FROM doc_updates WHERE session_id = ? AND doc = ?',

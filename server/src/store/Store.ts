@@ -35,8 +35,8 @@ export interface StoredDoc {
  * Persistence for sync documents: an append-only log of accepted updates plus snapshots that make
  * loading fast. The log is never rewritten, so the recording can replay any moment.
  *
- * Every adapter (the embedded SQLite one, a future PostgreSQL one) must pass the shared contract
- * suite in `storeContract.ts`. Methods may be synchronous underneath but are called as async, so
+ * Every adapter (the embedded SQLite one, the PostgreSQL one) must pass the shared contract suite
+ * in `storeContract.ts`. Methods may be synchronous underneath but are called as async, so
  * a networked adapter fits without changing callers. A rejected promise means the write did not
  * happen; callers must not acknowledge the update to anyone.
  */
@@ -53,6 +53,8 @@ export interface Store {
   snapshotAtOrBefore(key: DocKey, at: number): Promise<Snapshot | null>
   /** The updates after `afterSeq` received at or before server time `at`, in order. */
   readUpdatesUntil(key: DocKey, afterSeq: number, at: number): Promise<LoggedUpdate[]>
+  /** Server time of a document's last logged update, or null when its log is empty. */
+  lastUpdateAt(key: DocKey): Promise<number | null>
   /** How many updates a document's log holds, and their stored bytes; counts toward its quota. */
   logSize(key: DocKey): Promise<{ updates: number; bytes: number }>
   /**
