@@ -39,15 +39,31 @@ export function EstimateCard({ editor, shape, editing, colors }: EstimateCardPro
   const focusRow = useRef<string | null>(null)
   const cardRef = useRef<HTMLDivElement>(null)
 
-  // Editing starts on the first row still without a name (a new card's), else on the title.
+  // Editing starts on the first row still without a name (a new card's), else on the title. A
+  // double-click that started the editing is still under way (its last mouse events would move
+  // the focus back to the canvas), so the caret is placed again once the pointer is released.
   useEffect(() => {
     if (!editing) return
-    const inputs = cardRef.current?.querySelectorAll<HTMLInputElement>('input')
-    const first = [...(inputs ?? [])].find(
-      (input) => input.classList.contains('estimate-card__name') && !input.value,
-    )
-    ;(first ?? inputs?.[0])?.focus()
-  }, [editing])
+    // One undo takes back what was typed in this editing, not the card's creation with it.
+    editor.markHistoryStoppingPoint('edit estimate')
+    const focusFirst = () => {
+      const card = cardRef.current
+      if (!card || card.contains(document.activeElement)) return
+      const inputs = [...card.querySelectorAll<HTMLInputElement>('input')]
+      const unnamed = inputs.find((input) => input.classList.contains('estimate-card__name') && !input.value)
+      ;(unnamed ?? inputs[0])?.focus()
+    }
+    focusFirst()
+    let frame = 0
+    const afterRelease = () => {
+      frame = requestAnimationFrame(focusFirst)
+    }
+    window.addEventListener('pointerup', afterRelease, { once: true })
+    return () => {
+      window.removeEventListener('pointerup', afterRelease)
+      cancelAnimationFrame(frame)
+    }
+  }, [editing, editor])
 
   // A row added by Enter gets the caret.
   useEffect(() => {
