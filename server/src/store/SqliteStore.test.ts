@@ -3,14 +3,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { SqliteStorage } from './SqliteStorage'
 import { SqliteStore } from './SqliteStore'
-import { storeContract } from './storeContract'
+import { storageContract, storeContract } from './storeContract'
 
 describe('SqliteStore', () => {
-  storeContract(() => {
+  const open = async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tradeoff-store-'))
-    return { store: new SqliteStore(dir), reopen: () => new SqliteStore(dir) }
-  })
+    return { storage: SqliteStorage.open(dir), reopen: async () => SqliteStorage.open(dir) }
+  }
+  storeContract(open)
+  storageContract(open)
 })
 
 describe('SqliteStore data format', () => {
