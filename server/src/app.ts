@@ -22,6 +22,7 @@ import { RecordingService } from './recording/RecordingService'
 import { ScorecardService } from './scorecards/ScorecardService'
 import { SessionService } from './sessions/SessionService'
 import { sessionStateExtension } from './sessions/sessionStateExtension'
+import { openStorage } from './store/openStorage'
 import { SqliteStorage } from './store/SqliteStorage'
 import type { SqliteStore } from './store/SqliteStore'
 import type { Storage } from './store/Storage'
@@ -35,7 +36,7 @@ export interface ServerOptions {
   logger: Logger
   /** The built web app (`client/dist`). */
   clientDir: string
-  /** Where everything is kept; by default the SQLite database in `config.dataDir`. */
+  /** Where everything is kept; by default as the configuration says (`openStorage`). */
   storage?: Storage
   /** An open SQLite store to keep everything in (tests that reach into its database). */
   store?: SqliteStore
@@ -63,7 +64,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const logger = withSecretsRedacted(options.logger)
   const now = options.now ?? Date.now
   const storage =
-    options.storage ?? (options.store ? new SqliteStorage(options.store) : SqliteStorage.open(config.dataDir))
+    options.storage ?? (options.store ? new SqliteStorage(options.store) : await openStorage(config, logger))
   const { docs: store, sessions: repository, events } = storage
   const { prompts, starters } = await loadPromptLibrary(config.promptsDir, logger, config.limits)
   logger.info({ count: prompts.size, dir: config.promptsDir }, 'prompts loaded')

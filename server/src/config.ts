@@ -6,6 +6,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/./, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+    .optional(),
   PROMPTS_DIR: z.string().min(1).default('./prompts'),
   PUBLIC_URL: z.url().optional(),
   TLDRAW_LICENSE_KEY: z.string().optional(),
@@ -18,6 +22,8 @@ export interface Config {
   port: number
   host: string
   dataDir: string
+  /** PostgreSQL to keep everything in, instead of SQLite in `dataDir`; may hold a password: never log it. */
+  databaseUrl: string | null
   promptsDir: string
   /** Base of the links the server hands out, without a trailing slash. */
   publicUrl: string | null
@@ -40,6 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL || null,
     promptsDir: resolve(e.PROMPTS_DIR),
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
