@@ -137,7 +137,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     now,
     limits: config.limits,
   })
-  registerRecordingRoutes(app, sessions, recording, requireAdmin, config.limits)
+  await registerRecordingRoutes(app, sessions, recording, requireAdmin, config.limits)
   await registerStaticClient(app, logger, options.clientDir)
   app.server.on('upgrade', (request, socket, head) => {
     // Node hands an upgrade's socket over with no error listener: a client resetting it while it

@@ -191,8 +191,8 @@ describe('the architecture kit, in Chromium', () => {
     const report = async () =>
       (await api(fixture.server, `/api/sessions/${session.id}/report`, reviewer)).json() as SessionReport
     await waitFor(
-      async () => (await report()).architecture.estimates[0]?.rows.length === 3,
-      'the report has the estimate',
+      async () => (await report()).architecture.estimates[0]?.rows.every((row) => row.shown !== null),
+      'the report has the estimate with the values the browsers showed',
     )
     const review = await openAs(
       fixture.browser,
@@ -219,7 +219,8 @@ describe('the architecture kit, in Chromium', () => {
     expect(shown).toEqual(expect.arrayContaining([lb.id, serviceA.id, cache.id, db.id]))
     await review.screenshot({ path: `${fixture.server.dataDir}/kit-review.png` })
 
-    // The report lists the architecture: counts by kind, labels, and the estimate as written.
+    // The report lists the architecture: counts by kind, labels, and the estimate as written, with
+    // the values the browsers showed for it (the server never evaluates).
     const { architecture } = await report()
     expect(architecture.counts).toEqual([
       { kind: 'load-balancer', count: 1 },
@@ -235,15 +236,15 @@ describe('the architecture kit, in Chromium', () => {
       'Cache',
     ])
     expect(architecture.estimates[0]?.rows).toEqual([
-      { name: 'dau', expr: '10M' },
-      { name: 'qps', expr: 'dau * 40 msg / day to msg/s' },
-      { name: 'storage', expr: 'qps * 1 kB * 365 day to TB' },
+      { name: 'dau', expr: '10M', shown: '= 10M' },
+      { name: 'qps', expr: 'dau * 40 msg / day to msg/s', shown: '≈ 4.6k msg/s' },
+      { name: 'storage', expr: 'qps * 1 kB * 365 day to TB', shown: '= 146 TB' },
     ])
     const markdown = (await api(fixture.server, `/api/sessions/${session.id}/report?format=md`, reviewer))
       .text
     expect(markdown).toContain('## Architecture')
     expect(markdown).toContain('Load balancer ×1, Service ×2, SQL database ×1, Cache ×1')
-    expect(markdown).toContain('`storage = qps * 1 kB * 365 day to TB`')
+    expect(markdown).toContain('`storage = qps * 1 kB * 365 day to TB` → = 146 TB')
 
     // The common kinds have keyboard shortcuts: shift+B places another load balancer.
     await cam.mouse.click(1150, 700)

@@ -4,6 +4,7 @@ import { type Editor, stopEventPropagation, type TLShape, uniqueId } from 'tldra
 import type { EstimateResult } from './estimateEvaluator'
 import { ESTIMATE_EDIT_FOOTER, estimateHeight, estimateRowText } from './estimateLook'
 import { useEstimateResults } from './useEstimateResults'
+import { useRecordEstimateResults } from './useRecordEstimateResults'
 
 type EstimateShape = TLShape<'estimate'>
 
@@ -35,6 +36,7 @@ function ValueCell({ result }: { result: EstimateResult | undefined }) {
 export function EstimateCard({ editor, shape, editing, colors }: EstimateCardProps) {
   const { title, rows, w, h } = shape.props
   const results = useEstimateResults(rows)
+  useRecordEstimateResults(editor, shape, results, editing)
   const byId = new Map(results.map((r) => [r.id, r]))
   const focusRow = useRef<string | null>(null)
   const cardRef = useRef<HTMLDivElement>(null)

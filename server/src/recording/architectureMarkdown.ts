@@ -30,7 +30,8 @@ export function architectureMarkdown(architecture: BoardArchitecture): string[] 
     if (estimate.rows.length === 0) lines.push('No rows.')
     for (const row of estimate.rows) {
       const name = inline(row.name)
-      lines.push(`- \`${name ? `${name} = ` : ''}${inline(row.expr).replace(/`/g, "'")}\``)
+      const shown = row.shown ? ` → ${inline(row.shown)}` : ''
+      lines.push(`- \`${name ? `${name} = ` : ''}${inline(row.expr).replace(/`/g, "'")}\`${shown}`)
     }
   }
   return lines

@@ -1,4 +1,5 @@
 import { COMPONENT_KINDS, type ComponentKind, isComponentKind } from './componentKinds'
+import { storedEstimateResults } from './estimateResults'
 import { richTextToPlain } from './richTextPlain'
 
 /** One architecture component on the board: its kind, label (plain text) and caption. */
@@ -9,11 +10,14 @@ export interface ArchitectureComponent {
   caption: string
 }
 
-/** One estimate card as stored: the server never evaluates the expressions. */
+/**
+ * One estimate card as stored. The server never evaluates the expressions: `shown` is what a
+ * browser showed for the row (its value or its error), when a browser recorded it for these rows.
+ */
 export interface ArchitectureEstimate {
   id: string
   title: string
-  rows: { name: string; expr: string }[]
+  rows: { name: string; expr: string; shown: string | null }[]
 }
 
 /** The architecture drawn on a board: components counted by kind and listed, and estimates. */
@@ -40,20 +44,25 @@ export function summarizeArchitecture(records: Iterable<unknown>): BoardArchitec
   const estimates: ArchitectureEstimate[] = []
   for (const record of records) {
     if (typeof record !== 'object' || record === null) continue
-    const { typeName, type, id, props } = record as Json
+    const { typeName, type, id, props, meta } = record as Json
     if (typeName !== 'shape' || typeof id !== 'string' || typeof props !== 'object' || props === null)
       continue
     const p = props as Json
     if (type === 'component' && isComponentKind(p.kind)) {
       components.push({ id, kind: p.kind, label: richTextToPlain(p.richText), caption: text(p.caption) })
     } else if (type === 'estimate') {
-      const rows = Array.isArray(p.rows) ? p.rows : []
+      const rows = (Array.isArray(p.rows) ? p.rows : []).map((row) => {
+        const r = (typeof row === 'object' && row !== null ? row : {}) as Json
+        return { id: text(r.id), name: text(r.name), expr: text(r.expr) }
+      })
+      const values = storedEstimateResults(meta, rows)
       estimates.push({
         id,
         title: text(p.title),
         rows: rows.map((row) => {
-          const r = (typeof row === 'object' && row !== null ? row : {}) as Json
-          return { name: text(r.name), expr: text(r.expr) }
+          const value = values?.[row.id]
+          const shown = value?.error ? `error: ${value.error}` : (value?.display ?? null)
+          return { name: row.name, expr: row.expr, shown }
         }),
       })
     }

@@ -5,6 +5,7 @@ import { type EstimateShapeProps, estimateShapeMigrations, estimateShapeProps } 
 export * from './architecture'
 export * from './componentKinds'
 export * from './componentShape'
+export * from './estimateResults'
 export * from './estimateShape'
 export * from './richTextPlain'
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createBoardSchema } from '../boardSchema'
 import { summarizeArchitecture } from './architecture'
 import { COMPONENT_CAPTION_MAX, COMPONENT_KINDS } from './componentKinds'
-import { ESTIMATE_LIMITS } from './estimateShape'
+import { estimateRowsFingerprint } from './estimateResults'
+import { ESTIMATE_LIMITS, type EstimateRow } from './estimateShape'
 import { richTextToPlain } from './richTextPlain'
 
 const schema = createBoardSchema()
@@ -138,8 +139,34 @@ describe('the architecture of a board', () => {
       'cache:Redis:',
     ])
     expect(summary.estimates).toEqual([
-      { id: 'shape:e', title: 'Storage', rows: rows(3).map(({ name, expr }) => ({ name, expr })) },
+      {
+        id: 'shape:e',
+        title: 'Storage',
+        rows: rows(3).map(({ name, expr }) => ({ name, expr, shown: null })),
+      },
     ])
+  })
+
+  it('lists the values a browser recorded for the rows as they are, and none for rows since changed', () => {
+    const card = estimate({ title: 'Storage', rows: rows(2) }, 'shape:e') as unknown as {
+      props: { rows: EstimateRow[] }
+    }
+    const values = Object.fromEntries(
+      card.props.rows.map((row, i) => [
+        row.id,
+        i === 0 ? { display: '≈ 2.3k msg/s', error: null } : { display: null, error: 'unknown unit' },
+      ]),
+    )
+    const recorded = { ...card, meta: { results: { for: estimateRowsFingerprint(card.props.rows), values } } }
+    expect(summarizeArchitecture([recorded]).estimates[0]?.rows.map((row) => row.shown)).toEqual([
+      '≈ 2.3k msg/s',
+      'error: unknown unit',
+    ])
+    const edited = {
+      ...recorded,
+      props: { ...card.props, rows: card.props.rows.map((r) => ({ ...r, expr: `${r.expr} + 1` })) },
+    }
+    expect(summarizeArchitecture([edited]).estimates[0]?.rows.map((row) => row.shown)).toEqual([null, null])
   })
 
   it('reads rich text as plain lines and anything else as empty', () => {
