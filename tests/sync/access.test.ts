@@ -30,12 +30,13 @@ function join(role: Role, doc: 'board' | 'panel'): SyncClient {
   return c
 }
 
-const nameIn = (observer: SyncClient, writer: SyncClient) =>
+// The cursor's colour: the server stamps `user.name` and `user.role` itself (R35), not the colour.
+const cursorIn = (observer: SyncClient, writer: SyncClient) =>
   (
     observer.provider.awareness.getStates().get(writer.doc.clientID) as
-      | { user?: { name?: string } }
+      | { user?: { color?: string } }
       | undefined
-  )?.user?.name
+  )?.user?.color
 
 /** What each role may do on each document (README, "Websocket sync"); null: refused with 4403. */
 const MATRIX: Array<[Role, 'board' | 'panel', { write: boolean; presence: boolean } | null]> = [
@@ -71,7 +72,7 @@ describe('access matrix: role × document × {read, write, awareness}', () => {
     await waitFor(() => map(subject).has(readKey), `${role} reads ${doc}`)
 
     // awareness: the subject's cursor reaches the observer, or is dropped.
-    subject.provider.awareness.setLocalStateField('user', { name: `${role}-cursor` })
+    subject.provider.awareness.setLocalStateField('user', { color: `${role}-cursor` })
     // write: the subject's write reaches the observer, or is dropped (not refused: no close).
     map(subject).set(key, value)
     // A marker written after, by the observer, proves the subject's write had its chance to arrive.
@@ -83,8 +84,8 @@ describe('access matrix: role × document × {read, write, awareness}', () => {
     if (expected.write) await waitFor(() => map(fresh).has(key), `${role}'s write arrives`)
     expect(map(fresh).has(key)).toBe(expected.write)
     if (expected.presence)
-      await waitFor(() => nameIn(observer, subject) === `${role}-cursor`, 'cursor arrives')
-    expect(nameIn(fresh, subject)).toBe(expected.presence ? `${role}-cursor` : undefined)
+      await waitFor(() => cursorIn(observer, subject) === `${role}-cursor`, 'cursor arrives')
+    expect(cursorIn(fresh, subject)).toBe(expected.presence ? `${role}-cursor` : undefined)
     expect(subject.closeCodes).toEqual([])
   })
 

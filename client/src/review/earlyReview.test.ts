@@ -4,17 +4,21 @@ import { getSessionView } from '../api/sessions'
 import { sessionTokenKey } from '../session/token'
 import { earlyFetch, startEarlyReviewRequests } from './earlyReview'
 
-/** A browser just good enough for the early script: an address, a tab's storage and `fetch`. */
+/** A browser just good enough for the early script: an address, the device's storage and `fetch`. */
 function fakeBrowser(path: string) {
   const seen: Array<{ url: string; auth: string | null }> = []
   const storage = new Map<string, string>()
+  const tabStorage = new Map<string, string>()
+  const storageOf = (map: Map<string, string>) => ({
+    getItem: (key: string) => map.get(key) ?? null,
+    setItem: (key: string, value: string) => map.set(key, value),
+    removeItem: (key: string) => map.delete(key),
+  })
   vi.stubGlobal('window', {
     location: { pathname: path, hash: '#token=secret', search: '' },
     history: { state: null, replaceState: vi.fn() },
-    sessionStorage: {
-      getItem: (key: string) => storage.get(key) ?? null,
-      setItem: (key: string, value: string) => storage.set(key, value),
-    },
+    localStorage: storageOf(storage),
+    sessionStorage: storageOf(tabStorage),
   })
   vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
     seen.push({ url, auth: new Headers(init?.headers).get('Authorization') })
