@@ -9,10 +9,10 @@ import { newSession } from '../support/sessions'
  * The review's quick preview (client/src/review/preview) is a second drawing of tldraw's shapes.
  * This test paints one board holding every kind of shape tldraw's default tools make (every geo
  * kind with fills, dashes, sizes and colours varied, text, note, frame with a child, line, group,
- * an arrow bound at both ends with a label, a freehand stroke and a highlighter stroke) both ways,
+ * an arrow bound at both ends with a label, a freehand stroke and a highlighter stroke) and the
+ * board's own shapes (architecture components of several kinds and an estimate card) both ways,
  * in the review screen itself: tldraw's canvas, then the preview's canvas over it at the same
- * camera. The board's own shapes (`component`, `estimate`) join this board once their shape utils
- * are in the editor.
+ * camera.
  *
  * The measure, per shape: within its screen box (grown by 6 px for strokes and arrowheads), the
  * pixels with ink in either drawing (unlike the background); of those, the share whose colour
@@ -128,6 +128,37 @@ function boardScript(): string {
     },
     { id: 'shape:from', type: 'geo', x: 300, y: 660, props: { geo: 'rectangle', w: 110, h: 80 } },
     { id: 'shape:to', type: 'geo', x: 620, y: 700, props: { geo: 'ellipse', w: 110, h: 80, fill: 'semi' } },
+    // The board's own shapes: components of a few kinds and colours (one with a caption), and an estimate.
+    ...(
+      [
+        ['load-balancer', 'blue', 'Edge LB', '×2'],
+        ['service', 'black', 'Feed service', '10k QPS'],
+        ['cache', 'red', 'Redis', ''],
+        ['sql-database', 'green', 'Postgres', 'primary'],
+        ['queue', 'violet', 'Fan-out', ''],
+      ] as const
+    ).map(([kind, color, label, caption], index) => ({
+      id: `shape:component-${kind}`,
+      type: 'component',
+      x: index * 170,
+      y: 880,
+      props: { kind, color, richText: label, caption, w: 140, h: 90 },
+    })),
+    {
+      id: 'shape:estimate',
+      type: 'estimate',
+      x: 880,
+      y: 860,
+      props: {
+        w: 300,
+        h: 130,
+        title: 'Traffic',
+        rows: [
+          { id: 'r1', name: 'users', expr: '10M' },
+          { id: 'r2', name: 'rate', expr: 'users * 20 msg / day to msg/s' },
+        ],
+      },
+    },
   ]
   return `(e) => {
     const rich = (text) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
