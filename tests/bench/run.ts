@@ -135,7 +135,17 @@ async function benchOurs(options: Options): Promise<TargetResult> {
       ...options.serverNodeArgs,
       ...(options.entry ? [options.entry] : ['--import', 'tsx', 'server/src/main.ts']),
     ],
-    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_TOKEN: adminToken },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ADMIN_TOKEN: adminToken,
+      // Every simulated client connects from 127.0.0.1: the per-address limits (README, "Limits")
+      // are raised so one address may open thousands of sockets and create thousands of sessions.
+      LIMIT_UPGRADES_PER_MINUTE: '1000000',
+      LIMIT_HTTP_REQUESTS_PER_MINUTE: '1000000',
+    },
     ROOT,
   )
   const entry = options.entry ?? 'tsx server/src/main.ts'
