@@ -19,12 +19,14 @@ export function presenceState(
   room: number,
   index: number,
   cursor: { x: number; y: number },
+  who: { name: string; role: string } | null = null,
 ): Record<string, unknown> {
   const color = COLORS[(room + index) % COLORS.length] ?? '#FF802B'
   const userId = `u${room}-${index}`
-  const userName = `User ${index + 1}`
+  // As the app does: its own name and role, which the server finds already right and relays as sent.
+  const userName = who?.name ?? `User ${index + 1}`
   return {
-    user: { id: userId, name: userName, color },
+    user: { id: userId, name: userName, color, ...(who ? { role: who.role } : {}) },
     presence: {
       userName,
       lastActivityTimestamp: Date.now(),

@@ -9,12 +9,19 @@ import { newSession } from '../support/sessions'
 export interface RoomAddress {
   path: string
   tokens: string[]
+  /** Who holds each token (same order): a browser publishes its own name and role in presence. */
+  people: Array<{ name: string; role: string }>
 }
 
 /** Interviewer names for a session: the candidate makes one more writer. */
 const INTERVIEWERS = ['Ivy', 'Ian', 'Ines', 'Igor', 'Iris', 'Ike']
 
 /** The sync URL client `client` of a room connects to. */
+/** Who client `client` of a room is, as its token says; null on the baseline. */
+export function personOf(room: RoomAddress, client: number): { name: string; role: string } | null {
+  return room.people.length > 0 ? (room.people[client % room.people.length] ?? null) : null
+}
+
 export function connectUrl(wsUrl: string, room: RoomAddress, client: number): string {
   const token = room.tokens.length > 0 ? room.tokens[client % room.tokens.length] : undefined
   return `${wsUrl}${room.path}${token ? `?token=${encodeURIComponent(token)}` : ''}`
@@ -26,6 +33,7 @@ export function baselineRooms(count: number): RoomAddress[] {
   return Array.from({ length: count }, (_, r) => ({
     path: `/sync/bench${tag}r${String(r).padStart(5, '0')}/board`,
     tokens: [],
+    people: [],
   }))
 }
 
@@ -49,10 +57,12 @@ export async function createSessionRooms(
     while (next < count) {
       const r = next++
       const session = await newSession(httpUrl, { promptId, interviewers, candidate: 'Cam' }, headers)
-      const tokens = session.created.links
-        .filter((link) => link.role !== 'reviewer')
-        .map((link) => link.token)
-      rooms[r] = { path: `/sync/${session.id}/board`, tokens }
+      const writers = session.created.links.filter((link) => link.role !== 'reviewer')
+      rooms[r] = {
+        path: `/sync/${session.id}/board`,
+        tokens: writers.map((link) => link.token),
+        people: writers.map(({ name, role }) => ({ name, role })),
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker))

@@ -18,7 +18,7 @@ import {
   type Summary,
 } from './measure'
 import { boardRecord, presenceState, SHAPE_ID } from './payloads'
-import { connectUrl, type RoomAddress } from './rooms'
+import { connectUrl, personOf, type RoomAddress } from './rooms'
 
 export interface WorkloadOptions {
   rooms: number
@@ -223,7 +223,9 @@ export async function runWorkload(
     cursor.y += Math.random() * 40 - 20
     cursors.set(client, cursor)
     const sentAt = performance.now()
-    const clock = client.sendPresence(presenceState(client.room, client.index, cursor))
+    const room = addresses[client.room]
+    const who = room ? personOf(room, client.index) : null
+    const clock = client.sendPresence(presenceState(client.room, client.index, cursor, who))
     const measured = inWindow(due)
     if (measured) awarenessSent++
     awarenessPending.set(
