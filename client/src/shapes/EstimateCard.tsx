@@ -36,7 +36,7 @@ function ValueCell({ result }: { result: EstimateResult | undefined }) {
 export function EstimateCard({ editor, shape, editing, colors }: EstimateCardProps) {
   const { title, rows, w, h } = shape.props
   const results = useEstimateResults(rows)
-  useRecordEstimateResults(editor, shape, results, editing)
+  useRecordEstimateResults(editor, shape, editing)
   const byId = new Map(results.map((r) => [r.id, r]))
   const focusRow = useRef<string | null>(null)
   const cardRef = useRef<HTMLDivElement>(null)
