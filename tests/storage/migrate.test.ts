@@ -1,27 +1,14 @@
 import { spawn } from 'node:child_process'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrateToPostgres } from '../../server/src/store/migrateToPostgres'
 import { api, scriptedRound, tokenOf } from '../support/scriptedRound'
-import { ROOT, startTestServer, type TestServer } from '../support/server'
+import { ROOT, startTestServer } from '../support/server'
 import { newSession } from '../support/sessions'
-import type { SyncClient } from '../support/syncClient'
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase'
+import { usePostgresServers } from '../support/testDatabase'
 
 // Needs PostgreSQL, as tests/storage/postgresStorage.test.ts does.
-let database: TestDatabase | undefined
-const servers: TestServer[] = []
-const clients: SyncClient[] = []
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-afterAll(async () => {
-  await database?.drop()
-})
+const fixture = usePostgresServers()
+const { servers, clients } = fixture
 
 /** Runs `npm run migrate` as a user would; resolves with its exit code and output. */
 function runMigrate(args: string[]): Promise<{ code: number | null; output: string }> {
@@ -40,7 +27,6 @@ function runMigrate(args: string[]): Promise<{ code: number | null; output: stri
 
 describe('npm run migrate', () => {
   it('ST19 moves a DATA_DIR into PostgreSQL, checked, and a second run copies nothing', async () => {
-    if (!database) throw new Error('the test database was not created (see the error of beforeAll)')
     const onSqlite = await startTestServer({ snapshotEvery: 7 })
     servers.push(onSqlite)
     const session = await newSession(onSqlite.url)
@@ -61,14 +47,14 @@ describe('npm run migrate', () => {
     await reader.close()
     servers.splice(0)
 
-    const first = await migrateToPostgres(onSqlite.dataDir, database.url)
+    const first = await migrateToPostgres(onSqlite.dataDir, fixture.databaseUrl())
     expect(first).toEqual({ copied: [session.id, empty.id], alreadyThere: [], differing: [], orphanRows: 0 })
 
-    const again = await runMigrate(['--to', database.url, '--from', onSqlite.dataDir])
+    const again = await runMigrate(['--to', fixture.databaseUrl(), '--from', onSqlite.dataDir])
     expect(again.output).toContain('0 sessions copied, 2 already there, 0 different')
     expect(again.code).toBe(0)
 
-    const onPostgres = await startTestServer({ env: { DATABASE_URL: database.url } })
+    const onPostgres = await startTestServer({ env: { DATABASE_URL: fixture.databaseUrl() } })
     servers.push(onPostgres)
     expect((await api(onPostgres, `/api/sessions/${session.id}/report`, reviewer)).json()).toEqual(report)
     for (const moment of moments) {
@@ -79,20 +65,19 @@ describe('npm run migrate', () => {
   })
 
   it('ST20 leaves a session that differs in PostgreSQL as it is, and says so', async () => {
-    if (!database) throw new Error('the test database was not created (see the error of beforeAll)')
     const onSqlite = await startTestServer()
     servers.push(onSqlite)
     const session = await newSession(onSqlite.url)
     await onSqlite.close()
     servers.splice(0)
-    await migrateToPostgres(onSqlite.dataDir, database.url)
-    const onPostgres = await startTestServer({ env: { DATABASE_URL: database.url } })
+    await migrateToPostgres(onSqlite.dataDir, fixture.databaseUrl())
+    const onPostgres = await startTestServer({ env: { DATABASE_URL: fixture.databaseUrl() } })
     servers.push(onPostgres)
     await api(onPostgres, `/api/sessions/${session.id}/control`, tokenOf(session, 'Ivy'), {
       method: 'POST',
       body: { action: 'start' },
     })
-    const run = await runMigrate(['--to', database.url, '--from', onSqlite.dataDir])
+    const run = await runMigrate(['--to', fixture.databaseUrl(), '--from', onSqlite.dataDir])
     expect(run.output).toContain(`${session.id}: already in PostgreSQL but DIFFERENT: left as it is`)
     expect(run.code).toBe(1)
   })

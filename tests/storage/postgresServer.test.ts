@@ -1,38 +1,28 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { api, exportOf, importInto, scriptedRound, tokenOf } from '../support/scriptedRound'
 import { startTestServer, type TestServer, tempDataDir } from '../support/server'
 import { newSession } from '../support/sessions'
-import type { SyncClient } from '../support/syncClient'
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase'
+import { usePostgresServers } from '../support/testDatabase'
 
 // Needs PostgreSQL, as tests/storage/postgresStorage.test.ts does.
-let database: TestDatabase | undefined
-const servers: TestServer[] = []
-const clients: SyncClient[] = []
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-})
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-afterAll(async () => {
-  await database?.drop()
-})
+const fixture = usePostgresServers()
+const { servers, clients } = fixture
 
 async function serverOnPostgres(dataDir = tempDataDir()): Promise<TestServer> {
-  if (!database) throw new Error('the test database was not created (see the error of beforeAll)')
-  const server = await startTestServer({ dataDir, snapshotEvery: 7, env: { DATABASE_URL: database.url } })
+  const server = await startTestServer({
+    dataDir,
+    snapshotEvery: 7,
+    env: { DATABASE_URL: fixture.databaseUrl() },
+  })
   servers.push(server)
   return server
 }
 
 async function countRows(table: string): Promise<number> {
-  const client = new pg.Client({ connectionString: database?.url })
+  const client = new pg.Client({ connectionString: fixture.databaseUrl() })
   await client.connect()
   try {
     const { rows } = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`)

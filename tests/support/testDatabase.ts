@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import type { TestServer } from './server'
+import type { SyncClient } from './syncClient'
 
 /**
  * The PostgreSQL server the tests use, as a URL to a database they may connect to in order to
@@ -71,5 +74,38 @@ async function asAdmin(statement: string): Promise<void> {
     await client.query(statement)
   } finally {
     await client.end()
+  }
+}
+
+/**
+ * A test file's fresh PostgreSQL database (created before its tests, dropped after) and the servers
+ * and sync clients its tests start, closed after each test. `databaseUrl()` throws, naming the
+ * cause, when the database could not be created.
+ */
+export function usePostgresServers(): {
+  databaseUrl(): string
+  servers: TestServer[]
+  clients: SyncClient[]
+} {
+  let database: TestDatabase | undefined
+  const servers: TestServer[] = []
+  const clients: SyncClient[] = []
+  beforeAll(async () => {
+    database = await createTestDatabase()
+  })
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await Promise.all(servers.splice(0).map((s) => s.close()))
+  })
+  afterAll(async () => {
+    await database?.drop()
+  })
+  return {
+    databaseUrl() {
+      if (!database) throw new Error('the test database was not created (see the error of beforeAll)')
+      return database.url
+    },
+    servers,
+    clients,
   }
 }
