@@ -14,6 +14,11 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   TLDRAW_LICENSE_KEY: z.string().optional(),
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  // An empty value (`METRICS_TOKEN=` in a service file) means unset, not a token of ''.
+  METRICS_TOKEN: z
+    .string()
+    .refine((value) => value === '' || value.length >= 16, 'METRICS_TOKEN must be at least 16 characters')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -29,6 +34,8 @@ export interface Config {
   publicUrl: string | null
   tldrawLicenseKey: string | null
   adminToken: string | null
+  /** When set, `GET /metrics` needs it as the bearer token; never log it. */
+  metricsToken: string | null
   logLevel: string
   /** Every bound on what participants send (`LIMIT_...` variables; README, "Limits"). */
   limits: Limits
@@ -51,6 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
     adminToken: e.ADMIN_TOKEN ?? null,
+    metricsToken: e.METRICS_TOKEN || null,
     logLevel: e.LOG_LEVEL,
     limits: readLimits(env),
   }
