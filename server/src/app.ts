@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyBaseLogger } from 'fastify'
 import { createSyncAuthorizer } from './access/authorizeSync'
+import { type Cluster, localCluster } from './cluster/Cluster'
+import { redisCluster } from './cluster/redisCluster'
 import type { Config } from './config'
 import { createAdminCheck } from './http/auth'
 import { registerClientConfig } from './http/clientConfig'
 import { registerErrorHandler } from './http/errors'
 import { registerHealthz } from './http/healthz'
+import { registerMetrics } from './http/metrics'
 import { registerPromptRoutes } from './http/prompts'
 import { registerRateLimit } from './http/rateLimit'
 import { registerRecordingRoutes } from './http/recording'
@@ -16,6 +19,8 @@ import { registerSessionRoutes } from './http/sessions'
 import { registerStaticClient } from './http/staticClient'
 import { httpTimeouts } from './http/timeouts'
 import { type Logger, withSecretsRedacted } from './logger'
+import { ServerMetrics } from './metrics/ServerMetrics'
+import { TimedStore } from './metrics/TimedStore'
 import { loadPromptLibrary } from './prompts/loadPrompts'
 import { presenceEventsExtension } from './recording/presenceEventsExtension'
 import { RecordingService } from './recording/RecordingService'
@@ -66,11 +71,16 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   const storage =
     options.storage ?? (options.store ? new SqliteStorage(options.store) : await openStorage(config, logger))
   const { docs: store, sessions: repository, events } = storage
+  const cluster = await openCluster(config, logger, now).catch(async (error: unknown) => {
+    await storage.close()
+    throw error
+  })
   const { prompts, starters } = await loadPromptLibrary(config.promptsDir, logger, config.limits)
   logger.info({ count: prompts.size, dir: config.promptsDir }, 'prompts loaded')
+  const metrics = new ServerMetrics((): number => registry.size)
   const registry = new RoomRegistry(
     {
-      store,
+      store: new TimedStore(store, metrics),
       logger,
       now,
       extensions: [
@@ -80,9 +90,13 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       ],
       snapshotEvery: options.snapshotEvery ?? 500,
       limits: config.limits,
+      bus: cluster.rooms,
+      onFanOut: (latencyMs) => metrics.observeFanOut(latencyMs / 1000),
     },
     options.roomIdleMs ?? 30_000,
+    cluster.commands,
   )
+  cluster.onResync(() => registry.readMissed())
   // Links use PUBLIC_URL, or the address we listen on once it is known (port 0 picks one).
   let publicUrl = config.publicUrl ?? ''
   const sessions = new SessionService(
@@ -109,7 +123,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     now,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     limits: config.limits,
+    cluster,
     clientVersions: readClientVersions(options.clientDir),
+    metrics,
   })
 
   const app = Fastify({
@@ -120,9 +136,10 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     logController: new LeveledRequestLog(),
   })
   registerErrorHandler(app)
-  await registerRateLimit(app, config.limits.httpRequestsPerMinute)
+  await registerRateLimit(app, config.limits.httpRequestsPerMinute, cluster.httpRateStore)
   addSecurityHeaders(app)
   registerHealthz(app)
+  registerMetrics(app, metrics, config.metricsToken)
   registerClientConfig(app, config)
   const requireAdmin = createAdminCheck(config.adminToken)
   registerPromptRoutes(app, prompts, requireAdmin)
@@ -170,9 +187,22 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         await registry.closeAll()
         await app.close()
         await recordingClosed
+        await cluster.close()
         await storage.close()
       })()
       return closing
     },
   }
+}
+
+/**
+ * The processes this one shares its rooms with: through Redis when `REDIS_URL` is set, else none.
+ * Rejects, naming the host only, when Redis cannot be reached.
+ */
+async function openCluster(config: Config, logger: Logger, now: () => number): Promise<Cluster> {
+  const options = { upgradesPerMinute: config.limits.upgradesPerMinute, now }
+  if (!config.redisUrl) return localCluster(options)
+  const cluster = await redisCluster({ ...options, url: config.redisUrl, prefix: config.redisPrefix, logger })
+  logger.info({ process: cluster.processId }, 'sharing rooms with other processes through Redis')
+  return cluster
 }

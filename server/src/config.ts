@@ -10,6 +10,14 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/./, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
     .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/./, 'REDIS_URL must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'REDIS_PREFIX must be 1-64 letters, digits or : _ . -')
+    .default('tradeoff:'),
   PROMPTS_DIR: z.string().min(1).default('./prompts'),
   PUBLIC_URL: z.url().optional(),
   TLDRAW_LICENSE_KEY: z.string().optional(),
@@ -29,6 +37,10 @@ export interface Config {
   dataDir: string
   /** PostgreSQL to keep everything in, instead of SQLite in `dataDir`; may hold a password: never log it. */
   databaseUrl: string | null
+  /** Redis that several processes share rooms, presence and limits through; may hold a password: never log it. */
+  redisUrl: string | null
+  /** Put before every Redis key and channel name (several deployments may share one Redis). */
+  redisPrefix: string
   promptsDir: string
   /** Base of the links the server hands out, without a trailing slash. */
   publicUrl: string | null
@@ -49,11 +61,17 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`bad environment variable ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`)
   }
   const e = parsed.data
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    // Processes sharing rooms must share their store too: each would otherwise keep its own log.
+    throw new Error('bad environment variable REDIS_URL: it needs DATABASE_URL (the processes must share PostgreSQL)')
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || null,
+    redisUrl: e.REDIS_URL || null,
+    redisPrefix: e.REDIS_PREFIX,
     promptsDir: resolve(e.PROMPTS_DIR),
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,

@@ -63,14 +63,15 @@ function stalledRequest(token: string): Promise<string> {
 describe('tokens never logged', () => {
   it('R37 no token, token prefix or token hash appears in any log line, whatever route carried it', async () => {
     const adminToken = randomBytes(24).toString('base64url')
+    const metricsToken = randomBytes(24).toString('base64url')
     const client = tempDataDir()
     writeFileSync(join(client, 'index.html'), '<!doctype html><title>Tradeoff</title>')
     writeFileSync(join(client, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
     server = await startTestServer({
       clientDir: client,
-      env: { ADMIN_TOKEN: adminToken, LIMIT_HEADERS_TIMEOUT_MS: '300' },
+      env: { ADMIN_TOKEN: adminToken, METRICS_TOKEN: metricsToken, LIMIT_HEADERS_TIMEOUT_MS: '300' },
     })
-    const secrets = [adminToken]
+    const secrets = [adminToken, metricsToken]
     const exercised = new Set<string>()
     /** Calls a route with `token` both in the query and as the bearer token. */
     const call = async (
@@ -93,6 +94,7 @@ describe('tokens never logged', () => {
     }
 
     expect((await call('GET /healthz', '/healthz', adminToken)).status).toBe(200)
+    expect((await call('GET /metrics', '/metrics', metricsToken)).status).toBe(200)
     expect((await call('GET /api/config', '/api/config', adminToken)).status).toBe(200)
     expect((await call('GET /api/prompts', '/api/prompts', adminToken)).status).toBe(200)
     expect((await call('GET /api/prompts/:id', '/api/prompts/messaging-app', adminToken)).status).toBe(200)

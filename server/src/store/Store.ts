@@ -6,6 +6,17 @@ export interface DocKey {
   doc: DocName
 }
 
+/**
+ * Thrown by a store write for a session that no longer exists (deleted meanwhile, by another
+ * process perhaps): nothing was written, and nothing needs to be.
+ */
+export class SessionGone extends Error {
+  constructor(sessionId: string) {
+    super(`session ${sessionId} was deleted`)
+    this.name = 'SessionGone'
+  }
+}
+
 /** One accepted update as the log keeps it. */
 export interface LoggedUpdate {
   /** Position in the document's log, starting at 1, without gaps. */

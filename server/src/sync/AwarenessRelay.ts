@@ -20,8 +20,18 @@ interface Entry {
   json: string
   /** The state as relayed to candidates: without an interviewer's selection. */
   candidateJson: string
-  owner: Connection
+  /** The connection of this process that speaks for it, or null for a connection of another process. */
+  owner: Connection | null
+  /** For another process's state: when it was last renewed (server time), to forget it if it stops. */
+  seenAt: number
 }
+
+/**
+ * How long a state of another process's connection is kept without being renewed. Clients renew
+ * their state every 15 seconds and drop others' after 30 (y-protocols' awareness): a state not
+ * renewed for longer belongs to a process that stopped without saying so.
+ */
+export const REMOTE_PRESENCE_TTL_MS = 35_000
 
 interface Change {
   clientId: number
@@ -67,7 +77,14 @@ export class AwarenessRelay {
       if (change.json.length > this.limits.maxAwarenessStateBytes) {
         throw new Refusal(CloseCodes.tooLarge, 'awareness state over the size limit')
       }
-      const current = this.entries.get(change.clientId)
+      let current = this.entries.get(change.clientId)
+      // A client that moved here from another process takes its state over with the first state it
+      // sends (its own: y-websocket clients send theirs on connecting). Later states of ids held by
+      // another process are the client echoing what it received, like any id it does not own.
+      if (current && current.owner === null && from.awarenessClients.size === 0) {
+        this.entries.delete(change.clientId)
+        current = undefined
+      }
       if (current && current.owner !== from) continue
       if (change.json === 'null') {
         if (!current) continue
@@ -91,6 +108,7 @@ export class AwarenessRelay {
         json: stamped.json,
         candidateJson: stamped.candidateJson,
         owner: from,
+        seenAt: 0,
       })
       accepted.push({ ...change, ...stamped })
     }
@@ -101,6 +119,58 @@ export class AwarenessRelay {
       ? encodeAwarenessFrame(accepted.map((c) => ({ ...c, json: c.candidateJson })))
       : everyone
     return { everyone, candidates: forCandidates }
+  }
+
+  /**
+   * Records an awareness change relayed by another process (already checked and stamped there) and
+   * returns the frames to relay here, or null when nothing changed. States of this process's own
+   * connections are never overwritten from elsewhere.
+   */
+  receiveRemote(frames: AwarenessFrames, now: number): AwarenessFrames | null {
+    const changes = decodeAwarenessFrame(frames.everyone)
+    const forCandidates = frames.candidates === frames.everyone ? changes : decodeAwarenessFrame(frames.candidates)
+    let changed = false
+    changes.forEach((change, index) => {
+      const current = this.entries.get(change.clientId)
+      if (current?.owner) return
+      changed = true
+      if (change.json === 'null') {
+        this.entries.delete(change.clientId)
+        return
+      }
+      if (current && current.clock > change.clock) return
+      this.entries.set(change.clientId, {
+        clock: change.clock,
+        json: change.json,
+        candidateJson: forCandidates[index]?.json ?? change.json,
+        owner: null,
+        seenAt: now,
+      })
+    })
+    return changed ? frames : null
+  }
+
+  /** The frames holding every state of this process's own connections (for a process that asks), or null. */
+  ownFrames(): AwarenessFrames | null {
+    const own = [...this.entries].filter(([, entry]) => entry.owner !== null)
+    if (own.length === 0) return null
+    const everyone = encodeAwarenessFrame(own.map(([clientId, e]) => ({ clientId, clock: e.clock, json: e.json })))
+    const sameForCandidates = own.every(([, e]) => e.candidateJson === e.json)
+    const candidates = sameForCandidates
+      ? everyone
+      : encodeAwarenessFrame(own.map(([clientId, e]) => ({ clientId, clock: e.clock, json: e.candidateJson })))
+    return { everyone, candidates }
+  }
+
+  /** Forgets other processes' states not renewed within the time to live; returns the frame that says so. */
+  expireRemote(now: number): Uint8Array | null {
+    const removed: Change[] = []
+    for (const [clientId, entry] of this.entries) {
+      if (entry.owner !== null || now - entry.seenAt <= REMOTE_PRESENCE_TTL_MS) continue
+      this.entries.delete(clientId)
+      removed.push({ clientId, clock: entry.clock + 1, json: 'null' })
+    }
+    return removed.length > 0 ? encodeAwarenessFrame(removed) : null
   }
 
   /** Removes every state a closing connection spoke for; returns the frame that tells the others. */
@@ -202,6 +272,13 @@ function decodeAwarenessUpdate(payload: Uint8Array, maxEntries: number): Change[
     changes.push({ clientId, clock, json })
   }
   return changes
+}
+
+/** Reads the changes of a whole awareness frame (type byte included) as this server encoded it. */
+function decodeAwarenessFrame(frame: Uint8Array): Change[] {
+  const decoder = decoding.createDecoder(frame)
+  if (decoding.readVarUint(decoder) !== MessageType.awareness) throw new Error('not an awareness frame')
+  return decodeAwarenessUpdate(decoding.readVarUint8Array(decoder), Number.MAX_SAFE_INTEGER)
 }
 
 function encodeAwarenessFrame(changes: Change[]): Uint8Array {

@@ -2,6 +2,7 @@ import { CloseCodes, type CloseReason } from '@tradeoff/shared'
 import type { Limits } from '@tradeoff/shared/limits'
 import type { WebSocket } from 'ws'
 import type { Identity } from '../access/Identity'
+import { NO_SYNC_METRICS, type SyncMetrics } from '../metrics/SyncMetrics'
 import { Refusal } from './Refusal'
 import { TokenBucket } from './TokenBucket'
 
@@ -36,6 +37,7 @@ export class Connection {
     readonly identity: Identity,
     private readonly limits: Limits,
     now: () => number,
+    private readonly metrics: SyncMetrics = NO_SYNC_METRICS,
   ) {
     this.awarenessChurn = new TokenBucket(
       limits.awarenessChurnPerMinute / 60,
@@ -59,6 +61,7 @@ export class Connection {
     }
     try {
       this.socket.send(frame)
+      this.metrics.sent(frame)
     } catch {
       // A socket that cannot take a frame is as good as gone: let the client reconnect and resync.
       this.close(CloseCodes.slowReceiver)
@@ -68,6 +71,7 @@ export class Connection {
   close(reason: CloseReason): void {
     if (this.closed) return
     this.closed = true
+    this.metrics.closed(reason)
     try {
       this.socket.close(reason.code, reason.reason)
     } catch {

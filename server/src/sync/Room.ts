@@ -2,8 +2,9 @@ import { CloseCodes, type CloseReason } from '@tradeoff/shared'
 import type { Limits } from '@tradeoff/shared/limits'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
+import type { RoomBus, RoomChannel, RoomMessage } from '../cluster/Cluster'
 import type { Logger } from '../logger'
-import type { DocKey, Store } from '../store/Store'
+import { type DocKey, SessionGone, type Store } from '../store/Store'
 import { type AwarenessFrames, AwarenessRelay, audienceOf } from './AwarenessRelay'
 import { Connection, type HeldUpdate } from './Connection'
 import type { RoomExtension } from './extensions'
@@ -20,12 +21,24 @@ export interface RoomDeps {
   /** Write a snapshot after this many logged updates. */
   snapshotEvery: number
   limits: Limits
+  /** The other processes holding the same rooms (a silent bus when this process is alone). */
+  bus: RoomBus
+  /** Told when an update from another process reaches this one, with how long after it was stored. */
+  onFanOut?: (latencyMs: number) => void
   /** Told when the store refused a write: the room is already closed and must not be served again. */
   onStoreFailure?: (room: Room, error: unknown) => void
 }
 
 const LOADING = Symbol('loading')
+/** The origin of updates another process stored: applied and relayed here, never stored again. */
+const REMOTE = Symbol('remote')
 const SERVER_AUTHOR = 'server'
+/** How long a gap in the log (an update of another process not received here) may last before it is read from the store. */
+const GAP_WAIT_MS = 250
+/** Room messages kept while the room loads; past this the log is re-read after loading instead. */
+const MAX_EARLY_MESSAGES = 10_000
+/** Other processes' updates kept while waiting for an earlier one; past this the store is read at once. */
+const MAX_WAITING_UPDATES = 1_000
 
 /**
  * One document of one session, in memory while anyone is connected.
@@ -35,14 +48,34 @@ const SERVER_AUTHOR = 'server'
  * only then sent to the other connections, encoded once for all of them. If the store refuses a
  * write, the room closes every connection and is dropped: it holds a change nobody may see, so the
  * next join loads a fresh room from what is actually stored.
+ *
+ * Several processes may hold the same room (README, "Running several processes"). Each stored
+ * change is then published on the room's bus with its place in the log; the others apply it in log
+ * order (a change only ever depends on earlier ones), relay it to their own connections, and read
+ * from the store any change whose message they did not get. The room subscribes before it reads
+ * the store, so a change stored while it loads is either in what it read or among the messages it
+ * kept. Presence travels on the bus too and is never stored.
  */
 export class Room {
   readonly doc = new Y.Doc()
   readonly connections = new Set<Connection>()
   readonly awareness: AwarenessRelay
   private stored: Promise<void> = Promise.resolve()
-  private lastSeq = 0
+  /** Every logged update up to this sequence number is in the document (the others may be too). */
+  private through = 0
   private lastSnapshotSeq = 0
+  /** This process's own updates accepted but not yet stored: they are in the document already. */
+  private unstored = 0
+  /** Sequence numbers above `through` of updates already in the document (own ones, stored out of turn). */
+  private readonly inDoc = new Set<number>()
+  /** Other processes' updates that arrived before an earlier one, by sequence number. */
+  private readonly waiting = new Map<number, Uint8Array>()
+  private gapTimer: NodeJS.Timeout | null = null
+  private reading = false
+  private channel: RoomChannel | null = null
+  /** Room messages that arrived while the room loaded (null once loaded). */
+  private early: RoomMessage[] | null = []
+  private earlyOverflow = false
   /** Updates and bytes in the document's log, counted when they are accepted (before storing). */
   private logUpdates = 0
   private logBytes = 0
@@ -73,6 +106,17 @@ export class Room {
 
   /** Reads the stored snapshot and log into the document. Must finish before anyone joins. */
   async load(): Promise<void> {
+    // Subscribe first: what is stored from now on is either read below or among the messages kept.
+    this.channel = await this.deps.bus.subscribe(this.name, (message) => this.onBusMessage(message))
+    try {
+      await this.read()
+    } catch (error) {
+      void this.channel.close()
+      throw error
+    }
+  }
+
+  private async read(): Promise<void> {
     const [{ snapshot, updates }, size] = await Promise.all([
       this.deps.store.loadDoc(this.key),
       this.deps.store.logSize(this.key),
@@ -86,11 +130,107 @@ export class Room {
       LOADING,
     )
     this.lastSnapshotSeq = snapshot?.seq ?? 0
-    this.lastSeq = updates.at(-1)?.seq ?? this.lastSnapshotSeq
+    this.through = updates.at(-1)?.seq ?? this.lastSnapshotSeq
     this.logUpdates = size.updates
     this.logBytes = size.bytes
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.record(update, origin))
+    const early = this.early ?? []
+    this.early = null
+    for (const message of early) this.onBusMessage(message)
+    if (this.earlyOverflow) this.readMissed()
     for (const extension of this.deps.extensions) await extension.onLoaded?.(this)
+    // The others answer with the presence of their connections, so joiners here see everyone.
+    this.channel?.publish({ kind: 'hello' })
+  }
+
+  /**
+   * Reads from the store every update after the last one known here: called when messages from
+   * other processes may have been lost (the broker link dropped), and for gaps that do not close.
+   */
+  readMissed(): void {
+    if (this.reading || this.failed || this.early) return
+    this.reading = true
+    const from = this.through + 1
+    this.deps.store
+      .readUpdates(this.key, from)
+      .then((updates) => {
+        for (const logged of updates) this.acceptStored(logged.seq, logged.update)
+      })
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ room: this.name, err: error }, 'could not read missed updates'),
+      )
+      .finally(() => {
+        this.reading = false
+        if (this.waiting.size > 0) this.watchGap()
+      })
+  }
+
+  private onBusMessage(message: RoomMessage): void {
+    if (this.failed) return
+    if (this.early) {
+      if (this.early.length < MAX_EARLY_MESSAGES) this.early.push(message)
+      else this.earlyOverflow = true
+      return
+    }
+    try {
+      switch (message.kind) {
+        case 'update':
+          this.deps.onFanOut?.(Math.max(0, this.deps.now() - message.storedAt))
+          this.acceptStored(message.seq, message.update)
+          return
+        case 'awareness': {
+          const relay = this.awareness.receiveRemote(message, this.deps.now())
+          if (relay) this.broadcastAwareness(relay)
+          return
+        }
+        case 'hello': {
+          const own = this.awareness.ownFrames()
+          if (own) this.channel?.publish({ kind: 'awareness', ...own })
+          return
+        }
+      }
+    } catch (error) {
+      this.deps.logger.error({ room: this.name, err: error }, 'could not apply a message of another process')
+    }
+  }
+
+  /** Takes an update stored at `seq` by another process; applies it once every earlier one is here. */
+  private acceptStored(seq: number, update: Uint8Array): void {
+    if (seq <= this.through || this.inDoc.has(seq) || this.waiting.has(seq)) return
+    this.waiting.set(seq, update)
+    this.advance()
+    if (this.waiting.size > MAX_WAITING_UPDATES) this.readMissed()
+  }
+
+  /** Moves `through` past every update now in the document, applying waiting ones in log order. */
+  private advance(): void {
+    for (;;) {
+      const next = this.through + 1
+      if (this.inDoc.delete(next)) {
+        this.through = next
+        continue
+      }
+      const update = this.waiting.get(next)
+      if (!update) break
+      this.waiting.delete(next)
+      Y.applyUpdate(this.doc, update, REMOTE)
+      this.through = next
+    }
+    if (this.waiting.size > 0) this.watchGap()
+    else if (this.gapTimer) {
+      clearTimeout(this.gapTimer)
+      this.gapTimer = null
+    }
+  }
+
+  /** A gap that outlasts a moment is filled from the store (a message lost on the way). */
+  private watchGap(): void {
+    if (this.gapTimer) return
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null
+      if (this.waiting.size > 0) this.readMissed()
+    }, GAP_WAIT_MS)
+    this.gapTimer.unref()
   }
 
   /** Adds a connection and starts the sync handshake with it. */
@@ -130,7 +270,13 @@ export class Room {
       for (const extension of this.deps.extensions) extension.onLeave?.(this, connection)
     })
     const removal = this.awareness.removeOwnedBy(connection)
-    if (removal) this.broadcast(removal, connection)
+    if (removal) this.broadcastAwareness({ everyone: removal, candidates: removal }, connection)
+  }
+
+  /** Forgets presence of other processes not renewed in time (a process that died); tells the connections. */
+  sweepPresence(): void {
+    const removal = this.awareness.expireRemote(this.deps.now())
+    if (removal) this.broadcast(removal)
   }
 
   /**
@@ -157,8 +303,12 @@ export class Room {
     if (connection.held.length > 0) this.retryHeld(connection)
   }
 
-  /** Sends an awareness change to every connection but `except`, each audience its own frame. */
-  broadcastAwareness(frames: AwarenessFrames, except: Connection): void {
+  /**
+   * Sends an awareness change to every connection but `except`, each audience its own frame. A
+   * change of one of this process's connections goes to the other processes too.
+   */
+  broadcastAwareness(frames: AwarenessFrames, except?: Connection): void {
+    if (except) this.channel?.publish({ kind: 'awareness', ...frames })
     for (const connection of this.connections) {
       if (connection === except) continue
       connection.send(audienceOf(connection) === 'candidates' ? frames.candidates : frames.everyone)
@@ -202,6 +352,9 @@ export class Room {
   destroy(reason: CloseReason = CloseCodes.serverRestart): void {
     for (const connection of this.connections) connection.close(reason)
     for (const connection of [...this.connections]) this.leave(connection)
+    if (this.gapTimer) clearTimeout(this.gapTimer)
+    void this.channel?.close()
+    this.channel = null
     for (const extension of this.deps.extensions) {
       try {
         extension.onClose?.(this)
@@ -212,9 +365,14 @@ export class Room {
     this.doc.destroy()
   }
 
+  /**
+   * Stores the document as a snapshot at `through`: it holds every update up to there. Skipped while
+   * an update of this process waits to be stored (the snapshot would hold a change the log may never
+   * get); the next stored update tries again.
+   */
   private async writeSnapshot(): Promise<void> {
-    if (this.failed || this.lastSeq === this.lastSnapshotSeq) return
-    const seq = this.lastSeq
+    if (this.failed || this.unstored > 0 || this.through <= this.lastSnapshotSeq) return
+    const seq = this.through
     await this.deps.store.writeSnapshot(this.key, {
       seq,
       at: this.deps.now(),
@@ -225,17 +383,29 @@ export class Room {
 
   private record(update: Uint8Array, origin: unknown): void {
     if (this.failed) return
-    const author = origin instanceof Connection ? origin.identity.name : SERVER_AUTHOR
-    const at = this.deps.now()
     const frame = encodeUpdateFrame(update)
     this.logUpdates += 1
     this.logBytes += update.length
+    if (origin === REMOTE) {
+      // Stored by the process that took it: relay at once.
+      this.broadcast(frame)
+      return
+    }
+    const author = origin instanceof Connection ? origin.identity.name : SERVER_AUTHOR
+    const at = this.deps.now()
+    this.unstored += 1
     this.stored = this.stored
       .then(async () => {
         if (this.failed) return
-        this.lastSeq = await this.deps.store.appendUpdate(this.key, update, { at, author })
+        const seq = await this.deps.store.appendUpdate(this.key, update, { at, author })
+        this.unstored -= 1
+        if (seq > this.through) {
+          this.inDoc.add(seq)
+          this.advance()
+        }
+        this.channel?.publish({ kind: 'update', seq, storedAt: this.deps.now(), update })
         this.broadcast(frame, origin instanceof Connection ? origin : undefined)
-        if (this.lastSeq - this.lastSnapshotSeq >= this.deps.snapshotEvery) {
+        if (seq - this.lastSnapshotSeq >= this.deps.snapshotEvery) {
           // A snapshot is an optimisation: the log holds the update, so failing here loses nothing.
           await this.writeSnapshot().catch((error: unknown) =>
             this.deps.logger.warn({ room: this.name, err: error }, 'could not store a snapshot'),
@@ -313,8 +483,13 @@ export class Room {
     // The document now holds a change the store does not: nobody may build on it or see it.
     // Clients reconnect to a freshly loaded room and resend what they have.
     this.failed = true
-    this.deps.logger.error({ room: this.name, err: error }, 'could not store an update; closing the room')
-    this.destroy(CloseCodes.storageFailure)
+    if (error instanceof SessionGone) {
+      // Deleted by another process while this one still held the room: nothing is lost.
+      this.destroy({ ...CloseCodes.notFound, reason: 'session deleted' })
+    } else {
+      this.deps.logger.error({ room: this.name, err: error }, 'could not store an update; closing the room')
+      this.destroy(CloseCodes.storageFailure)
+    }
     this.deps.onStoreFailure?.(this, error)
   }
 }

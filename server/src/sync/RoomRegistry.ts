@@ -1,5 +1,6 @@
-import type { CloseReason } from '@tradeoff/shared'
-import type { DocKey } from '../store/Store'
+import { CloseCodes, type CloseReason } from '@tradeoff/shared'
+import type { CommandBus } from '../cluster/Cluster'
+import { type DocKey, SessionGone } from '../store/Store'
 import { Room, type RoomDeps } from './Room'
 
 interface Slot {
@@ -11,6 +12,9 @@ interface Slot {
 
 /** How often a failing store is tried again. */
 const STORE_PROBE_MS = 1_000
+/** How often presence of other processes is checked for states that stopped being renewed. */
+const PRESENCE_SWEEP_MS = 5_000
+const SESSION_DELETED: CloseReason = { ...CloseCodes.notFound, reason: 'session deleted' }
 
 /** Thrown by `acquire` while the store cannot write: nothing may be served until it can. */
 export class StoreUnavailable extends Error {
@@ -36,12 +40,30 @@ export class RoomRegistry {
   private probeTimer: NodeJS.Timeout | null = null
   /** Sessions deleted while this process runs: a connection racing the delete must not revive them. */
   private readonly deleted = new Set<string>()
+  private readonly presenceSweep: NodeJS.Timeout
 
+  /**
+   * `commands` carries deletes to every process holding the session's rooms (this one included);
+   * each process evicts its own rooms when it hears one.
+   */
   constructor(
     deps: RoomDeps,
     private readonly idleMs: number,
+    private readonly commands?: CommandBus,
   ) {
-    this.deps = { ...deps, onStoreFailure: (room) => this.onStoreFailure(room) }
+    this.deps = { ...deps, onStoreFailure: (room, error) => this.onStoreFailure(room, error) }
+    commands?.handle(async (command) => {
+      if (command.kind === 'evict') await this.evictLocal(command.sessionId, SESSION_DELETED)
+    })
+    this.presenceSweep = setInterval(() => {
+      for (const slot of this.slots.values()) slot.room.then((room) => room.sweepPresence()).catch(() => {})
+    }, PRESENCE_SWEEP_MS)
+    this.presenceSweep.unref()
+  }
+
+  /** Makes every loaded room re-read what it may have missed from other processes (see `Room.readMissed`). */
+  readMissed(): void {
+    for (const slot of this.slots.values()) slot.room.then((room) => room.readMissed()).catch(() => {})
   }
 
   /** Whether the store is failing: rooms are refused until a probe write succeeds. */
@@ -93,10 +115,17 @@ export class RoomRegistry {
   }
 
   /**
-   * Drops the rooms of a session without storing them, closing their connections with `reason`.
-   * Used when a session is deleted: nothing of it may be written again.
+   * Drops the rooms of a session, in every process, without storing them, closing their
+   * connections with `reason`. Used when a session is deleted: nothing of it may be written again.
+   * Resolves once this process's rooms are gone; the others hear it through the command bus
+   * (which rejects, before anything was evicted, when it cannot carry it).
    */
   async evictSession(sessionId: string, reason: CloseReason): Promise<void> {
+    await this.commands?.publish({ kind: 'evict', sessionId })
+    await this.evictLocal(sessionId, reason)
+  }
+
+  private async evictLocal(sessionId: string, reason: CloseReason): Promise<void> {
     this.deleted.add(sessionId)
     const ids = [...this.slots.keys()].filter((id) => id.startsWith(`${sessionId}/`))
     await Promise.all(ids.map((id) => this.unloading.get(id)))
@@ -114,18 +143,24 @@ export class RoomRegistry {
 
   /** Stores every room and closes all their connections; used on shutdown. */
   async closeAll(): Promise<void> {
+    clearInterval(this.presenceSweep)
     if (this.probeTimer) clearInterval(this.probeTimer)
     this.probeTimer = null
     const rooms = await Promise.all([...this.slots.values()].map((slot) => slot.room.catch(() => null)))
     await Promise.all(rooms.map((room) => (room ? this.unload(room) : undefined)))
   }
 
-  private onStoreFailure(room: Room): void {
+  private onStoreFailure(room: Room, error: unknown): void {
     const id = roomId(room.key)
     const slot = this.slots.get(id)
     if (slot?.instance === room) {
       if (slot.idleTimer) clearTimeout(slot.idleTimer)
       this.slots.delete(id)
+    }
+    if (error instanceof SessionGone) {
+      // Not a failing store: the session was deleted elsewhere. Its other room goes too.
+      void this.evictLocal(room.key.sessionId, SESSION_DELETED)
+      return
     }
     if (this.probeTimer) return
     this.probeTimer = setInterval(() => void this.probeStore(), STORE_PROBE_MS)

@@ -11,8 +11,9 @@ import {
 import type { Limits } from '@tradeoff/shared/limits'
 import { type RawData, WebSocket, WebSocketServer } from 'ws'
 import type { Identity } from '../access/Identity'
+import type { Cluster } from '../cluster/Cluster'
 import type { Logger } from '../logger'
-import { AddressRateLimiter } from './AddressRateLimiter'
+import type { SyncMetrics } from '../metrics/SyncMetrics'
 import { Connection } from './Connection'
 import { Refusal } from './Refusal'
 import type { Room } from './Room'
@@ -29,11 +30,15 @@ export interface SyncServerOptions {
   now: () => number
   pingIntervalMs: number
   limits: Limits
+  /** Counts connections per room and upgrades per address over every process serving the rooms. */
+  cluster: Pick<Cluster, 'occupancy' | 'upgrades'>
   /**
    * The client code versions this server serves (file names of the built app's bundles). A tab
    * that says it runs another is told to reload; empty accepts every tab.
    */
   clientVersions?: ReadonlySet<string>
+  /** Counts what the endpoint does, for `/metrics`; nothing is counted without it. */
+  metrics?: SyncMetrics
 }
 
 /**
@@ -48,7 +53,6 @@ export class SyncServer {
   private readonly wss: WebSocketServer
   private readonly connections = new Set<Connection>()
   private readonly pingTimer: NodeJS.Timeout
-  private readonly upgrades: AddressRateLimiter
 
   constructor(private readonly options: SyncServerOptions) {
     // Frames up to the limit are read and refused with 4413; four times larger are cut off by `ws` (1009).
@@ -57,7 +61,6 @@ export class SyncServer {
       maxPayload: options.limits.maxMessageBytes * 4,
       perMessageDeflate: false,
     })
-    this.upgrades = new AddressRateLimiter(options.limits.upgradesPerMinute, options.now)
     this.pingTimer = setInterval(() => this.sweep(), options.pingIntervalMs)
     this.pingTimer.unref()
   }
@@ -66,22 +69,32 @@ export class SyncServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const target = parseSyncTarget(request.url ?? '/')
     if (!target) return false
-    if (!this.upgrades.take(request.socket.remoteAddress ?? 'unknown')) {
-      this.options.logger.warn('refused a websocket upgrade: over the rate for its address')
-      refuseUpgrade(
-        socket,
-        429,
-        'rate_limited',
-        'too many connections from this address; try again in a minute',
-      )
-      return true
-    }
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
-      this.accept(ws, target).catch((error: unknown) => {
-        this.options.logger.error({ err: error }, 'a sync connection failed')
-        ws.terminate()
-      })
-    })
+    this.options.cluster.upgrades.take(request.socket.remoteAddress ?? 'unknown').then(
+      (allowed) => {
+        if (socket.destroyed) return
+        if (!allowed) {
+          this.options.logger.warn('refused a websocket upgrade: over the rate for its address')
+          this.options.metrics?.upgradeRefused()
+          refuseUpgrade(
+            socket,
+            429,
+            'rate_limited',
+            'too many connections from this address; try again in a minute',
+          )
+          return
+        }
+        this.wss.handleUpgrade(request, socket, head, (ws) => {
+          this.accept(ws, target).catch((error: unknown) => {
+            this.options.logger.error({ err: error }, 'a sync connection failed')
+            ws.terminate()
+          })
+        })
+      },
+      (error: unknown) => {
+        this.options.logger.error({ err: error }, 'could not count an upgrade')
+        socket.destroy()
+      },
+    )
     return true
   }
 
@@ -110,8 +123,10 @@ export class SyncServer {
     const queued: Uint8Array[] = []
     let deliver: (frame: Uint8Array) => void = (frame) => {
       const refusal = overLimit(frame)
-      if (refusal) ws.close(refusal.code, refusal.reason)
-      else queued.push(frame)
+      if (refusal) {
+        if (ws.readyState === WebSocket.OPEN) this.options.metrics?.closed(refusal)
+        ws.close(refusal.code, refusal.reason)
+      } else queued.push(frame)
     }
     ws.on('message', (data: RawData) => deliver(toBytes(data)))
     ws.on('error', (error) => this.options.logger.debug({ err: error }, 'socket error'))
@@ -128,9 +143,9 @@ export class SyncServer {
         throw new Refusal(CloseCodes.appUpdated, 'the tab runs an older build')
       }
       const identity = await this.options.authorize(sessionId, doc, token)
-      connection = new Connection(ws, identity, limits, now)
+      connection = new Connection(ws, identity, limits, now, this.options.metrics)
       room = await this.options.registry.acquire({ sessionId, doc })
-      if (room.connections.size >= limits.maxConnectionsPerRoom) {
+      if (!(await this.options.cluster.occupancy.admit(room.name, limits.maxConnectionsPerRoom))) {
         this.options.registry.release(room)
         throw new Refusal(CloseCodes.roomFull, 'room is full')
       }
@@ -142,10 +157,12 @@ export class SyncServer {
         { code: refusal.close.code, detail: refusal.detail },
         'refused a sync connection',
       )
+      if (ws.readyState === WebSocket.OPEN) this.options.metrics?.closed(refusal.close)
       ws.close(refusal.close.code, refusal.close.reason)
       return
     }
     if (ws.readyState !== WebSocket.OPEN) {
+      this.options.cluster.occupancy.leave(room.name)
       this.options.registry.release(room)
       return
     }
@@ -155,12 +172,15 @@ export class SyncServer {
       role: connection.identity.role,
     })
     this.connections.add(connection)
+    this.options.metrics?.connected(room.key.doc, connection.identity.role)
     ws.on('pong', () => {
       connection.alive = true
     })
     ws.on('close', (code) => {
       connection.closed = true
       this.connections.delete(connection)
+      this.options.metrics?.disconnected(room.key.doc, connection.identity.role)
+      this.options.cluster.occupancy.leave(room.name)
       try {
         room.leave(connection)
         this.options.registry.release(room)
@@ -174,6 +194,7 @@ export class SyncServer {
 
     deliver = (frame) => {
       if (connection.closed) return
+      this.options.metrics?.received(frame)
       const refusal = overLimit(frame)
       if (refusal) {
         log.warn({ code: refusal.code }, refusal.reason)

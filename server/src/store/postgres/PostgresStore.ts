@@ -1,8 +1,11 @@
 import type pg from 'pg'
 import { decodeBlob, encodeSnapshotBlob, encodeUpdateBlob } from '../blobCodec'
 import { type EncodedDocLog, encodedRows } from '../encodedDocLog'
-import type { DocKey, LoggedUpdate, Snapshot, Store, StoredDoc } from '../Store'
+import { type DocKey, type LoggedUpdate, SessionGone, type Snapshot, type Store, type StoredDoc } from '../Store'
 import { type Queryable, retryOnConflict } from './sql'
+
+/** PostgreSQL's SQLSTATE for a row pointing at a row that is not there. */
+const FOREIGN_KEY_VIOLATION = '23503'
 
 interface UpdateRow {
   seq: number
@@ -51,6 +54,10 @@ export class PostgresStore implements Store {
       const seq = rows[0]?.seq
       if (seq === undefined) throw new Error('the append returned no sequence number')
       return seq
+    }).catch((error: unknown) => {
+      // Every row points at its session: a broken reference means the session was deleted meanwhile.
+      if ((error as { code?: unknown }).code === FOREIGN_KEY_VIOLATION) throw new SessionGone(key.sessionId)
+      throw error
     })
   }
 
