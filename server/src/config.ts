@@ -63,7 +63,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data
   if (e.REDIS_URL && !e.DATABASE_URL) {
     // Processes sharing rooms must share their store too: each would otherwise keep its own log.
-    throw new Error('bad environment variable REDIS_URL: it needs DATABASE_URL (the processes must share PostgreSQL)')
+    throw new Error(
+      'bad environment variable REDIS_URL: it needs DATABASE_URL (the processes must share PostgreSQL)',
+    )
   }
   return {
     port: e.PORT,

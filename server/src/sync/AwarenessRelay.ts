@@ -128,7 +128,8 @@ export class AwarenessRelay {
    */
   receiveRemote(frames: AwarenessFrames, now: number): AwarenessFrames | null {
     const changes = decodeAwarenessFrame(frames.everyone)
-    const forCandidates = frames.candidates === frames.everyone ? changes : decodeAwarenessFrame(frames.candidates)
+    const forCandidates =
+      frames.candidates === frames.everyone ? changes : decodeAwarenessFrame(frames.candidates)
     let changed = false
     changes.forEach((change, index) => {
       const current = this.entries.get(change.clientId)
@@ -154,11 +155,15 @@ export class AwarenessRelay {
   ownFrames(): AwarenessFrames | null {
     const own = [...this.entries].filter(([, entry]) => entry.owner !== null)
     if (own.length === 0) return null
-    const everyone = encodeAwarenessFrame(own.map(([clientId, e]) => ({ clientId, clock: e.clock, json: e.json })))
+    const everyone = encodeAwarenessFrame(
+      own.map(([clientId, e]) => ({ clientId, clock: e.clock, json: e.json })),
+    )
     const sameForCandidates = own.every(([, e]) => e.candidateJson === e.json)
     const candidates = sameForCandidates
       ? everyone
-      : encodeAwarenessFrame(own.map(([clientId, e]) => ({ clientId, clock: e.clock, json: e.candidateJson })))
+      : encodeAwarenessFrame(
+          own.map(([clientId, e]) => ({ clientId, clock: e.clock, json: e.candidateJson })),
+        )
     return { everyone, candidates }
   }
 

@@ -1,7 +1,14 @@
 import type pg from 'pg'
 import { decodeBlob, encodeSnapshotBlob, encodeUpdateBlob } from '../blobCodec'
 import { type EncodedDocLog, encodedRows } from '../encodedDocLog'
-import { type DocKey, type LoggedUpdate, SessionGone, type Snapshot, type Store, type StoredDoc } from '../Store'
+import {
+  type DocKey,
+  type LoggedUpdate,
+  SessionGone,
+  type Snapshot,
+  type Store,
+  type StoredDoc,
+} from '../Store'
 import { type Queryable, retryOnConflict } from './sql'
 
 /** PostgreSQL's SQLSTATE for a row pointing at a row that is not there. */
