@@ -13,8 +13,10 @@ export interface Balancer {
 /**
  * Sends each new TCP connection to the next backend in turn, skipping backends that refuse it (a
  * killed process), with no stickiness: a client that reconnects may land on any live process.
+ * Listens on `port` (0: any free one). Closing it cuts every connection through it, which also
+ * makes it a switch for a service's reachability (PostgreSQL, Redis) in fault tests.
  */
-export async function startBalancer(backends: readonly string[]): Promise<Balancer> {
+export async function startBalancer(backends: readonly string[], port = 0): Promise<Balancer> {
   const ports = backends.map((url) => Number(new URL(url).port))
   const sockets = new Set<Socket>()
   const picks: number[] = []
@@ -50,7 +52,7 @@ export async function startBalancer(backends: readonly string[]): Promise<Balanc
     }
     tryBackend(0)
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   const address = server.address()
   if (!address || typeof address === 'string') throw new Error('the balancer has no port')
   const url = `http://127.0.0.1:${address.port}`

@@ -20,17 +20,38 @@ export class ApiError extends Error {
 const STORE_FAULT_CODE = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|CORRUPT|NOTADB|NOMEM|PROTOCOL)/
 
 /**
+ * PostgreSQL faults that mean the database cannot serve right now: a lost or refused connection
+ * (SQLSTATE class 08), the server shutting down or starting (57P01-57P03), too many connections
+ * (53300), and the socket errors `pg` passes on. The request may succeed later: 503.
+ */
+const POSTGRES_FAULT_CODE =
+  /^(08[0-9A-Z]{3}|57P0[123]|53300|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)$/
+const POSTGRES_CLOSED =
+  /Connection terminated|Client has encountered a connection error|Cannot use a pool after calling end/
+
+/**
  * What a store error means to the caller, or null when it is not one: every foreign key in the
  * store points at `sessions(id)`, so a broken one means the session was deleted while the request
- * ran (404); a disk or lock fault, or a store already closed, is a 503.
+ * ran (404); a disk or lock fault, a database out of reach, or a store already closed, is a 503.
  */
-function storeErrorAnswer(error: Error & { code?: unknown }): ApiError | null {
+export function storeErrorAnswer(error: Error & { code?: unknown }): ApiError | null {
   const code = typeof error.code === 'string' ? error.code : ''
-  if (error.name === 'SqliteError' && code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+  const fromPostgres = error.name === 'error' || error.name === 'DatabaseError'
+  if (
+    (error.name === 'SqliteError' && code === 'SQLITE_CONSTRAINT_FOREIGNKEY') ||
+    (fromPostgres && code === '23503') ||
+    error.name === 'SessionGone'
+  ) {
     return new ApiError(404, 'unknown_session', 'no such session (it was deleted)')
   }
-  const closed = error instanceof TypeError && /database connection is not open/.test(error.message)
-  if ((error.name === 'SqliteError' && STORE_FAULT_CODE.test(code)) || closed) {
+  const closed =
+    (error instanceof TypeError && /database connection is not open/.test(error.message)) ||
+    POSTGRES_CLOSED.test(error.message)
+  if (
+    (error.name === 'SqliteError' && STORE_FAULT_CODE.test(code)) ||
+    POSTGRES_FAULT_CODE.test(code) ||
+    closed
+  ) {
     return new ApiError(
       503,
       'storage_unavailable',
