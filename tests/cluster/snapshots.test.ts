@@ -81,7 +81,8 @@ describe('snapshots and history with several writers', () => {
       const before = recordsOf(fromSnapshot)
       const beforeVector = Y.encodeStateVector(fromSnapshot)
       // Applying the log up to the snapshot's number adds nothing: the snapshot held it all.
-      for (const row of log.slice(0, Number(snapshot.seq))) Y.applyUpdate(fromSnapshot, decodeBlob(row.update_bytes))
+      for (const row of log.slice(0, Number(snapshot.seq)))
+        Y.applyUpdate(fromSnapshot, decodeBlob(row.update_bytes))
       expect(recordsOf(fromSnapshot), `snapshot at ${snapshot.seq}`).toBe(before)
       expect(Y.encodeStateVector(fromSnapshot)).toEqual(beforeVector)
     }
