@@ -19,11 +19,17 @@ function readClockTicks(): number {
 
 /** CPU seconds (user + system, all threads) a process has used so far. */
 export function cpuSeconds(pid: number): number {
+  const { user, system } = cpuSplit(pid)
+  return user + system
+}
+
+/** CPU seconds a process has used so far in user space and in the kernel (syscalls), all threads. */
+export function cpuSplit(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   // Field 3 (state) is fields[0], so utime (field 14) is fields[11] and stime (field 15) fields[12].
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+  return { user: Number(fields[11]) / CLOCK_TICKS, system: Number(fields[12]) / CLOCK_TICKS }
 }
 
 /** CPU seconds all cores of the machine have spent busy (not idle or waiting on I/O) since boot. */

@@ -3,7 +3,7 @@
  * each room is a real session made with `POST /api/sessions`, and each client holds the token of
  * one of its writers (interviewers and the candidate). The baseline takes any path, no token.
  */
-import { newSession } from '../support/sessions'
+import type { CreatedSession } from '@tradeoff/shared'
 
 /** One room: its sync path and the tokens its clients use, taken in turn (none for the baseline). */
 export interface RoomAddress {
@@ -56,8 +56,8 @@ export async function createSessionRooms(
   const worker = async () => {
     while (next < count) {
       const r = next++
-      const session = await newSession(httpUrl, { promptId, interviewers, candidate: 'Cam' }, headers)
-      const writers = session.created.links.filter((link) => link.role !== 'reviewer')
+      const session = await createSession(httpUrl, { promptId, interviewers, candidate: 'Cam' }, headers)
+      const writers = session.links.filter((link) => link.role !== 'reviewer')
       rooms[r] = {
         path: `/sync/${session.id}/board`,
         tokens: writers.map((link) => link.token),
@@ -67,6 +67,34 @@ export async function createSessionRooms(
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker))
   return rooms
+}
+
+/** Longest wait for one 429 before giving up (the per-address limits are counted per minute). */
+const MAX_RETRY_WAIT_MS = 61_000
+
+/**
+ * `POST /api/sessions`. A 429 (the per-address HTTP limit, should the server run with it at its
+ * default) is waited out as its Retry-After says, and the request sent again.
+ */
+async function createSession(
+  httpUrl: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<CreatedSession> {
+  for (;;) {
+    const response = await fetch(`${httpUrl}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
+    if (response.status === 201) return (await response.json()) as CreatedSession
+    const text = await response.text()
+    if (response.status !== 429) throw new Error(`creating a session failed: ${response.status} ${text}`)
+    const seconds = Number(response.headers.get('retry-after') ?? '1')
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(MAX_RETRY_WAIT_MS, (Number.isFinite(seconds) ? seconds : 1) * 1000)),
+    )
+  }
 }
 
 /** `messaging-app` when the server has it, else the first prompt it lists. */

@@ -23,6 +23,17 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url))
 
 /** Every number of the workload, with its flag and default. */
+/**
+ * The two tiers of issue 13, both at the same total message rate (500 board updates and 2,000
+ * cursors a second): 2k = 500 rooms x 4 clients, one update per room and one cursor per client a
+ * second; 10k = 2,500 rooms x 4 clients, a fifth of each rate. A flag given with --tier wins.
+ */
+const TIERS = {
+  '2k': { rooms: 500, 'update-rate': 1, 'awareness-rate': 1 },
+  '10k': { rooms: 2500, 'update-rate': 0.2, 'awareness-rate': 0.2 },
+} as const
+type Tier = keyof typeof TIERS
+
 const NUMBER_FLAGS = {
   rooms: { default: 500, help: 'rooms (board documents)' },
   clients: { default: 4, help: 'clients per room' },
@@ -37,6 +48,7 @@ const NUMBER_FLAGS = {
 type NumberFlag = keyof typeof NUMBER_FLAGS
 
 interface Options extends WorkloadOptions {
+  tier: Tier
   only: 'ours' | 'baseline' | null
   out: string | null
   /** A built server file to run instead of the TypeScript source through tsx. */
@@ -45,6 +57,8 @@ interface Options extends WorkloadOptions {
   serverNodeArgs: string[]
   keepData: boolean
   check: boolean
+  /** Also run the floor relay (tests/bench/floorServer.mjs), after the baseline. */
+  floor: boolean
   pauseSeconds: number
 }
 
@@ -56,12 +70,14 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       ...numberOptions,
+      tier: { type: 'string', default: '2k' },
       only: { type: 'string' },
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
       entry: { type: 'string' },
       'keep-data': { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
+      floor: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   })
@@ -69,6 +85,7 @@ function parseOptions(argv: string[]): Options {
     console.log('npm run bench -- [flags]\n')
     for (const [flag, { default: value, help }] of Object.entries(NUMBER_FLAGS))
       console.log(`  --${flag.padEnd(16)} ${help} (default ${value})`)
+    console.log(`  --${'tier'.padEnd(16)} 2k | 10k: 500 rooms at 1/s or 2,500 rooms at 0.2/s (default 2k)`)
     console.log(`  --${'only'.padEnd(16)} ours | baseline: run one server only`)
     console.log(`  --${'out'.padEnd(16)} JSON results file (default tests/bench/results/sync-<date>.json)`)
     console.log(`  --${'keep-data'.padEnd(16)} keep our server's data folder`)
@@ -77,18 +94,26 @@ function parseOptions(argv: string[]): Options {
     )
     console.log(`  --${'cpu-prof'.padEnd(16)} DIR: write a V8 CPU profile of each server into DIR`)
     console.log(`  --${'check'.padEnd(16)} exit 1 when a target is missed`)
+    console.log(
+      `  --${'floor'.padEnd(16)} also run a relay that only forwards frames: the least any server can cost`,
+    )
     process.exit(0)
   }
   const raw = values as Record<string, string | boolean | undefined>
+  const tier = values.tier as Tier
+  if (!(tier in TIERS)) throw new Error(`--tier is ${Object.keys(TIERS).join(' or ')}, not ${tier}`)
+  const tierDefaults: Partial<Record<NumberFlag, number>> = TIERS[tier]
   const number = (flag: NumberFlag): number => {
     const given = raw[flag]
-    const value = typeof given === 'string' ? Number(given) : NUMBER_FLAGS[flag].default
+    const value =
+      typeof given === 'string' ? Number(given) : (tierDefaults[flag] ?? NUMBER_FLAGS[flag].default)
     if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag} must be a number >= 0, not ${given}`)
     return value
   }
   const only = values.only ?? null
   if (only !== null && only !== 'ours' && only !== 'baseline') throw new Error('--only is ours or baseline')
   const options: Options = {
+    tier,
     rooms: Math.floor(number('rooms')),
     clients: Math.floor(number('clients')),
     warmupSeconds: number('warmup'),
@@ -104,6 +129,7 @@ function parseOptions(argv: string[]): Options {
     serverNodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [],
     keepData: values['keep-data'] ?? false,
     check: values.check ?? false,
+    floor: values.floor ?? false,
   }
   if (options.rooms < 1 || options.clients < 2 || options.seconds <= 0)
     throw new Error('need --rooms >= 1, --clients >= 2 and --seconds > 0')
@@ -166,14 +192,18 @@ async function benchOurs(options: Options): Promise<TargetResult> {
   }
 }
 
-async function benchBaseline(options: Options): Promise<TargetResult> {
+/** The baseline (@y/websocket-server), or with `floor` the relay that only forwards frames. */
+async function benchBaseline(options: Options, floor = false): Promise<TargetResult> {
+  const name = floor ? 'floor' : 'baseline'
+  const script = floor ? 'tests/bench/floorServer.mjs' : 'tests/bench/baselineServer.mjs'
   const server = await startServerProcess(
-    'baseline',
-    [...options.serverNodeArgs, join(ROOT, 'tests/bench/baselineServer.mjs')],
+    name,
+    [...options.serverNodeArgs, join(ROOT, script)],
     { PORT: '0', HOST: '127.0.0.1' },
     ROOT,
   )
-  log(`baseline: pid ${server.pid} at ${server.wsUrl} (@y/websocket-server 0.1.1, in memory)`)
+  const what = floor ? 'forwards frames only, no document' : '@y/websocket-server 0.1.1, in memory'
+  log(`${name}: pid ${server.pid} at ${server.wsUrl} (${what})`)
   try {
     const result = await runWorkload(server.wsUrl, baselineRooms(options.rooms), server.pid, options, log)
     const shutdownSeconds = await timed(() => server.stop())
@@ -203,10 +233,13 @@ function folderBytes(dir: string): number {
 
 function resultsPath(options: Options, date: string): string {
   if (options.out) return options.out
+  const tierDefaults: Partial<Record<NumberFlag, number>> = TIERS[options.tier]
   const isDefault = (Object.keys(NUMBER_FLAGS) as NumberFlag[]).every(
-    (flag) => flag === 'pause' || flagValue(options, flag) === NUMBER_FLAGS[flag].default,
+    (flag) =>
+      flag === 'pause' || flagValue(options, flag) === (tierDefaults[flag] ?? NUMBER_FLAGS[flag].default),
   )
-  const suffix = isDefault ? '' : `-${options.rooms}x${options.clients}-${options.seconds}s`
+  const tier = options.tier === '2k' ? '' : `-${options.tier}`
+  const suffix = isDefault ? tier : `-${options.rooms}x${options.clients}-${options.seconds}s`
   return join(RESULTS_DIR, `sync-${date}${suffix}.json`)
 }
 
@@ -232,7 +265,7 @@ async function main(): Promise<number> {
   const startedAt = new Date()
   const load = loadavg()
   log(
-    `sync bench: ${options.rooms} rooms x ${options.clients} clients = ${options.rooms * options.clients} connections, ` +
+    `sync bench, tier ${options.tier}: ${options.rooms} rooms x ${options.clients} clients = ${options.rooms * options.clients} connections, ` +
       `${options.updateRate} board update/room/s, ${options.awarenessRate} cursor/client/s, ` +
       `${options.warmupSeconds} s warm-up + ${options.seconds} s measured`,
   )
@@ -245,11 +278,28 @@ async function main(): Promise<number> {
   if (options.only !== 'baseline') ours = await benchOurs(options)
   if (!options.only) await new Promise((resolve) => setTimeout(resolve, options.pauseSeconds * 1000))
   if (options.only !== 'ours') baseline = await benchBaseline(options)
+  let floor: TargetResult | null = null
+  if (options.floor) {
+    await new Promise((resolve) => setTimeout(resolve, options.pauseSeconds * 1000))
+    floor = await benchBaseline(options, true)
+  }
 
   log('')
   log(formatTable(ours, baseline))
   log('')
-  const targets = ours ? judge(ours, baseline) : []
+  if (floor) {
+    const { cpuPercent, userCpuPercent, systemCpuPercent } = floor.server
+    const ofBaseline = baseline
+      ? ` (${(cpuPercent / baseline.server.cpuPercent).toFixed(2)} x the baseline)`
+      : ''
+    log(
+      `floor relay: CPU ${cpuPercent.toFixed(1)} % of a core${ofBaseline}, user ${userCpuPercent.toFixed(1)} / ` +
+        `system ${systemCpuPercent.toFixed(1)}; fan-out p99 ${floor.board.latency.p99.toFixed(1)} ms; ` +
+        `peak RSS ${megabytes(floor.server.peakRssBytes).toFixed(0)} MB`,
+    )
+    log('')
+  }
+  const targets = ours ? judge(ours, baseline, options.tier) : []
   if (targets.length > 0) {
     log('targets (ours):')
     for (const target of targets) log(`  [${target.pass ? 'PASS' : 'FAIL'}] ${target.name}: ${target.detail}`)
@@ -302,6 +352,7 @@ async function main(): Promise<number> {
     durationSeconds,
     ours,
     baseline,
+    floor,
     ratios,
     targets,
     generatorWarnings: warnings,

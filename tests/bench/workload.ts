@@ -11,6 +11,7 @@ import { LoadClient, type LoadClientEvents } from './loadClient'
 import {
   CpuWindow,
   cpuSeconds,
+  cpuSplit,
   MemorySampler,
   machineBusySeconds,
   ownCpuSeconds,
@@ -59,6 +60,9 @@ export interface WorkloadResult {
   drainSeconds: number
   server: {
     cpuPercent: number
+    /** The same CPU split: user space, and the kernel (syscalls, loopback TCP). */
+    userCpuPercent: number
+    systemCpuPercent: number
     startRssBytes: number
     peakRssBytes: number
     endRssBytes: number
@@ -114,6 +118,8 @@ export async function runWorkload(
   const memory = new MemorySampler(serverPid, 500)
   const startRssBytes = memory.lastBytes
   const serverCpu = new CpuWindow(() => cpuSeconds(serverPid))
+  const serverUserCpu = new CpuWindow(() => cpuSplit(serverPid).user)
+  const serverSystemCpu = new CpuWindow(() => cpuSplit(serverPid).system)
   const generatorCpu = new CpuWindow(ownCpuSeconds)
   const machineCpu = new CpuWindow(machineBusySeconds)
   const window: Window = { start: Number.POSITIVE_INFINITY, end: Number.POSITIVE_INFINITY }
@@ -255,6 +261,8 @@ export async function runWorkload(
       if (!windowStarted && now >= window.start) {
         windowStarted = true
         serverCpu.start()
+        serverUserCpu.start()
+        serverSystemCpu.start()
         generatorCpu.start()
         machineCpu.start()
         loopDelay.reset()
@@ -268,6 +276,8 @@ export async function runWorkload(
     }, 2)
   })
   serverCpu.stop()
+  serverUserCpu.stop()
+  serverSystemCpu.stop()
   generatorCpu.stop()
   machineCpu.stop()
   // The histogram holds the time between the monitor's timer runs, so its resolution is subtracted.
@@ -319,6 +329,8 @@ export async function runWorkload(
     },
     server: {
       cpuPercent: serverCpu.percent,
+      userCpuPercent: serverUserCpu.percent,
+      systemCpuPercent: serverSystemCpu.percent,
       startRssBytes,
       peakRssBytes: memory.peakBytes,
       endRssBytes: memory.lastBytes,
