@@ -37,42 +37,68 @@ export function recordBounds(limits: RecordLimits): JsonBounds {
  * Yjs value may carry (undefined, bigint, binary) is refused. Never echoes the content.
  *
  * Walks the value without recursion and stops at the first problem, so a hostile value costs at
- * most one pass over what it holds.
+ * most one pass over what it holds. Leaves are checked where they are met; only objects and arrays
+ * wait on the stack (a record is mostly leaves: this keeps the common check free of allocations).
  */
 export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): string | null {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const { value: item, depth } = next
-    switch (typeof item) {
-      case 'boolean':
-        continue
-      case 'number':
-        if (!Number.isFinite(item)) return 'a number is not finite'
-        if (Math.abs(item) > bounds.maxAbsNumber) return `a number is beyond ±${bounds.maxAbsNumber}`
-        continue
-      case 'string':
-        if (item.length > bounds.maxStringLength)
-          return `a string is longer than ${bounds.maxStringLength} characters`
-        continue
-      case 'object': {
-        if (item === null) continue
-        if (depth + 1 > bounds.maxDepth) return `nested deeper than ${bounds.maxDepth} levels`
-        if (Array.isArray(item)) {
-          for (const element of item) stack.push({ value: element, depth: depth + 1 })
-          continue
-        }
-        const prototype = Object.getPrototypeOf(item)
-        if (prototype !== Object.prototype && prototype !== null) return 'a value is not plain JSON'
-        for (const [key, child] of Object.entries(item)) {
-          if (key.length > bounds.maxStringLength)
-            return `a key is longer than ${bounds.maxStringLength} characters`
-          stack.push({ value: child, depth: depth + 1 })
-        }
-        continue
+  const containers: object[] = []
+  const depths: number[] = []
+  const first = valueProblem(value, 0, bounds, containers, depths)
+  if (first !== null) return first
+  for (let item = containers.pop(); item !== undefined; item = containers.pop()) {
+    const depth = depths.pop() ?? 0
+    if (Array.isArray(item)) {
+      for (const element of item) {
+        const problem = valueProblem(element, depth, bounds, containers, depths)
+        if (problem !== null) return problem
       }
-      default:
-        return 'a value is not plain JSON'
+      continue
+    }
+    const record = item as Record<string, unknown>
+    for (const key of Object.keys(record)) {
+      if (key.length > bounds.maxStringLength)
+        return `a key is longer than ${bounds.maxStringLength} characters`
+      const problem = valueProblem(record[key], depth, bounds, containers, depths)
+      if (problem !== null) return problem
     }
   }
   return null
+}
+
+/**
+ * What is wrong with `value`, found inside a container at `depth` (0 for the value itself), or
+ * null; an object or array that may nest is pushed on `containers` with its own depth.
+ */
+function valueProblem(
+  value: unknown,
+  depth: number,
+  bounds: JsonBounds,
+  containers: object[],
+  depths: number[],
+): string | null {
+  switch (typeof value) {
+    case 'boolean':
+      return null
+    case 'number':
+      if (!Number.isFinite(value)) return 'a number is not finite'
+      if (Math.abs(value) > bounds.maxAbsNumber) return `a number is beyond ±${bounds.maxAbsNumber}`
+      return null
+    case 'string':
+      return value.length > bounds.maxStringLength
+        ? `a string is longer than ${bounds.maxStringLength} characters`
+        : null
+    case 'object': {
+      if (value === null) return null
+      if (depth + 1 > bounds.maxDepth) return `nested deeper than ${bounds.maxDepth} levels`
+      if (!Array.isArray(value)) {
+        const prototype = Object.getPrototypeOf(value)
+        if (prototype !== Object.prototype && prototype !== null) return 'a value is not plain JSON'
+      }
+      containers.push(value)
+      depths.push(depth + 1)
+      return null
+    }
+    default:
+      return 'a value is not plain JSON'
+  }
 }

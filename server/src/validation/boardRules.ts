@@ -74,9 +74,9 @@ function checkBoardUpdate(doc: Y.Doc, changes: UpdateChanges, limits: BoardRuleL
   for (const key of written.keys()) if (!records.has(key)) added++
   let removed = 0
   for (const key of deleted) if (records.has(key)) removed++
-  const after = records.size + added - removed
-  // A board already past the quota (limits lowered since) may still be edited, just not grown.
-  if (after > limits.maxBoardRecords && after > records.size)
+  // A board already past the quota (limits lowered since) may still be edited, just not grown: only
+  // an update that adds more records than it removes is counted (Y.Map's size walks every entry).
+  if (added > removed && records.size + added - removed > limits.maxBoardRecords)
     return refuseTooLarge(`board would hold more than ${limits.maxBoardRecords} records`)
 
   let pagesFound: boolean | undefined

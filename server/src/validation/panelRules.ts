@@ -59,17 +59,16 @@ export function panelRules(authorName: string, limits: PanelRuleLimits): DocRule
 
 /** Entries the panel would hold after the update, against its quota. */
 function checkPanelSize(doc: Y.Doc, changes: UpdateChanges, maxEntries: number): Verdict {
-  let before = 0
-  let after = 0
+  let growth = 0
   for (const root of [PANEL_MAPS.notes, PANEL_MAPS.asked]) {
     const map = doc.getMap(root)
-    let size = map.size
-    before += size
-    for (const key of changes.written.get(root)?.keys() ?? []) if (!map.has(key)) size++
-    for (const key of changes.deleted.get(root) ?? []) if (map.has(key)) size--
-    after += size
+    for (const key of changes.written.get(root)?.keys() ?? []) if (!map.has(key)) growth++
+    for (const key of changes.deleted.get(root) ?? []) if (map.has(key)) growth--
   }
-  return after > maxEntries && after > before
+  // Only a growing panel is counted (Y.Map's size walks every entry); one past the quota may shrink.
+  if (growth <= 0) return OK
+  const before = doc.getMap(PANEL_MAPS.notes).size + doc.getMap(PANEL_MAPS.asked).size
+  return before + growth > maxEntries
     ? refuseTooLarge(`panel would hold more than ${maxEntries} entries`)
     : OK
 }
