@@ -70,6 +70,12 @@ describe('services out of reach', () => {
         10_000,
       )
 
+      // A tab joining now is told to come back shortly (1013), never that the session is gone.
+      const joiner = connectClient(server.wsUrl, session)
+      cluster.clients.push(joiner)
+      await waitFor(() => joiner.closeCodes.length > 0, 'the joiner refused')
+      expect(joiner.closeCodes[0]).toBe(CloseCodes.storageUnavailable.code)
+
       reopened = await startBalancer([`http://${database.hostname}:${database.port || 5432}`], port)
       await waitFor(
         async () =>
@@ -86,6 +92,8 @@ describe('services out of reach', () => {
       cluster.clients.push(reader)
       await waitFor(() => shapes(reader).length === 2, 'the reader sees both shapes', 15_000)
       expect(shapes(reader)).toEqual(['shape:before', 'shape:during'])
+      await waitFor(() => joiner.provider.synced, 'the joiner of the outage synced after it')
+      expect(joiner.closeCodes).not.toContain(CloseCodes.notFound.code)
     } finally {
       await server.close()
       await reopened?.close()
@@ -113,11 +121,22 @@ describe('services out of reach', () => {
       // Still served within each process.
       await waitFor(() => shapes(alsoOnA).includes('shape:whileCutA'), 'A relays to its own sockets')
 
+      // Requests are still answered (counted by each process alone), without waiting for Redis.
+      const startedAt = Date.now()
+      expect((await fetch(`${b.url}/api/prompts`)).status).toBe(200)
+      expect(Date.now() - startedAt).toBeLessThan(500)
+      // A room this process does not hold cannot be shared yet: its joiner is told to retry (1013).
+      const other = await newSession(a.url)
+      const joiner = connect(b.wsUrl, other)
+      await waitFor(() => joiner.closeCodes.length > 0, 'the joiner refused')
+      expect(joiner.closeCodes[0]).toBe(CloseCodes.storageUnavailable.code)
+
       reopened = await startBalancer([TEST_REDIS_URL.replace(/^redis/, 'http')], port)
       const all = ['shape:first', 'shape:whileCutA', 'shape:whileCutB']
       for (const client of [onA, alsoOnA, onB]) {
         await waitFor(() => shapes(client).join() === all.join(), 'every client has every shape', 20_000)
       }
+      await waitFor(() => joiner.provider.synced, 'the joiner of the outage synced after it', 10_000)
       // Fan-out works again for what comes next.
       addShape(onB, 'after')
       await waitFor(() => shapes(onA).includes('shape:after'), 'A sees what B stored after the outage')

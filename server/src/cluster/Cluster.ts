@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from '../logger'
 import { AddressRateLimiter } from '../sync/AddressRateLimiter'
+import type { RateStoreClass } from './sharedRateStore'
 
 /**
  * What the processes serving one deployment share (README, "Running several processes"). One
@@ -22,10 +23,10 @@ export interface Cluster {
   /** Websocket upgrades per client address, counted over every process. */
   readonly upgrades: UpgradeLimiter
   /**
-   * Where the HTTP rate limit counts requests, so it holds over every process: a Redis client and
-   * a key prefix for `@fastify/rate-limit`; absent for one process (it counts in memory).
+   * Where the HTTP rate limit counts requests, so it holds over every process: a store class for
+   * `@fastify/rate-limit`; absent for one process (the plugin counts in memory).
    */
-  readonly httpRateStore?: HttpRateStore
+  readonly httpRateStore?: RateStoreClass
   /**
    * Called when messages between processes may have been lost (the link to the broker dropped and
    * came back): every room must re-read what it missed from the store.
@@ -76,12 +77,6 @@ export interface RoomOccupancy {
   leave(room: string): void
 }
 
-export interface HttpRateStore {
-  /** An ioredis client, as `@fastify/rate-limit` takes it. */
-  redis: unknown
-  nameSpace: string
-}
-
 export interface UpgradeLimiter {
   /** Spends one upgrade of `address`; false when it is over `perMinute` in the last minute. */
   take(address: string): Promise<boolean>
@@ -121,6 +116,14 @@ export function localCluster(options: { upgradesPerMinute: number; now: () => nu
     upgrades: { take: async (address) => upgrades.take(address) },
     onResync() {},
     async close() {},
+  }
+}
+
+/** Thrown when a room cannot be shared with the other processes right now (Redis out of reach). */
+export class ClusterUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('the other processes cannot be reached right now', { cause })
+    this.name = 'ClusterUnavailable'
   }
 }
 

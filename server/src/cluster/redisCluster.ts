@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
 import type { Logger } from '../logger'
 import { AddressRateLimiter } from '../sync/AddressRateLimiter'
-import { type Cluster, type Command, logClusterFailure, type RoomChannel, type RoomMessage } from './Cluster'
+import {
+  type Cluster,
+  ClusterUnavailable,
+  type Command,
+  logClusterFailure,
+  type RoomChannel,
+  type RoomMessage,
+} from './Cluster'
 import { decodeCommand, decodeRoomMessage, encodeCommand, encodeRoomMessage } from './messages'
+import { sharedRateStore } from './sharedRateStore'
 
 /** How long a process counts as alive after its last heartbeat, and how often it beats. */
 const ALIVE_MS = 15_000
@@ -77,6 +85,8 @@ export async function redisCluster(options: RedisClusterOptions): Promise<Cluste
     new Redis(options.url, {
       lazyConnect: true,
       connectionName: `tradeoff-${name}`,
+      // While the link is down, calls fail at once (each caller has its fallback) instead of waiting.
+      enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       commandTimeout: COMMAND_TIMEOUT_MS,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
@@ -171,7 +181,7 @@ export async function redisCluster(options: RedisClusterOptions): Promise<Cluste
   return {
     processId,
     shared: true,
-    httpRateStore: { redis: commands, nameSpace: `${prefix}http:` },
+    httpRateStore: sharedRateStore(commands, `${prefix}http:`, logger),
     rooms: {
       async subscribe(room, onMessage) {
         const channel = channelOf(room)
@@ -181,7 +191,12 @@ export async function redisCluster(options: RedisClusterOptions): Promise<Cluste
           roomHandlers.set(channel, handlers)
         }
         handlers.add(onMessage)
-        await subscriber.subscribe(channel)
+        try {
+          await subscriber.subscribe(channel)
+        } catch (error) {
+          handlers.delete(onMessage)
+          throw new ClusterUnavailable(error)
+        }
         let open = true
         const roomChannel: RoomChannel = {
           publish(message) {

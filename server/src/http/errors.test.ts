@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ClusterUnavailable } from '../cluster/Cluster'
 import { SessionGone } from '../store/Store'
 import { storeErrorAnswer } from './errors'
 
@@ -7,7 +8,7 @@ function withCode(name: string, code: string, message = 'failed'): Error & { cod
 }
 
 describe('store errors as HTTP answers', () => {
-  it('a database out of reach is a 503: PostgreSQL connection faults, shutdown, too many clients, refused sockets', () => {
+  it('a database or Redis out of reach is a 503: PostgreSQL connection faults, shutdown, too many clients, refused sockets', () => {
     for (const error of [
       withCode('error', '08006'),
       withCode('error', '57P01'),
@@ -15,6 +16,7 @@ describe('store errors as HTTP answers', () => {
       withCode('Error', 'ECONNREFUSED'),
       new Error('Connection terminated unexpectedly'),
       withCode('SqliteError', 'SQLITE_FULL'),
+      new ClusterUnavailable(new Error('Stream isn’t writeable')),
     ]) {
       expect(storeErrorAnswer(error)?.status, `${error.name} ${(error as { code?: string }).code}`).toBe(503)
     }

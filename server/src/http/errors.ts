@@ -32,7 +32,8 @@ const POSTGRES_CLOSED =
 /**
  * What a store error means to the caller, or null when it is not one: every foreign key in the
  * store points at `sessions(id)`, so a broken one means the session was deleted while the request
- * ran (404); a disk or lock fault, a database out of reach, or a store already closed, is a 503.
+ * ran (404); a disk or lock fault, a database or Redis out of reach, or a store already closed, is
+ * a 503.
  */
 export function storeErrorAnswer(error: Error & { code?: unknown }): ApiError | null {
   const code = typeof error.code === 'string' ? error.code : ''
@@ -50,7 +51,8 @@ export function storeErrorAnswer(error: Error & { code?: unknown }): ApiError | 
   if (
     (error.name === 'SqliteError' && STORE_FAULT_CODE.test(code)) ||
     POSTGRES_FAULT_CODE.test(code) ||
-    closed
+    closed ||
+    error.name === 'ClusterUnavailable'
   ) {
     return new ApiError(
       503,

@@ -1,6 +1,7 @@
 import { CloseCodes, type CloseReason } from '@tradeoff/shared'
 import type { CommandBus } from '../cluster/Cluster'
 import { type DocKey, SessionGone } from '../store/Store'
+import { Refusal } from './Refusal'
 import { Room, type RoomDeps } from './Room'
 
 interface Slot {
@@ -79,7 +80,7 @@ export class RoomRegistry {
     const id = roomId(key)
     await this.unloading.get(id)
     if (this.storeFailing) throw new StoreUnavailable()
-    if (this.deleted.has(key.sessionId)) throw new Error('the session was deleted')
+    if (this.deleted.has(key.sessionId)) throw new Refusal(SESSION_DELETED, 'the session was deleted')
     let slot = this.slots.get(id)
     if (!slot) {
       const room = new Room(key, this.deps)

@@ -268,10 +268,16 @@ function decodeSegment(segment: string): string {
   }
 }
 
+/**
+ * The close for a connection that could not be opened. Refusals carry their own code; anything
+ * else is a fault on this side (the database or Redis out of reach while checking the token or
+ * loading the room), so the client is told to try again shortly (1013) and its tab keeps retrying,
+ * rather than being told the session does not exist.
+ */
 function toRefusal(error: unknown): Refusal {
   if (error instanceof Refusal) return error
   if (error instanceof StoreUnavailable) return new Refusal(CloseCodes.storageUnavailable, error.message)
-  return new Refusal(CloseCodes.notFound, 'could not open the room')
+  return new Refusal(CloseCodes.storageUnavailable, 'could not open the room')
 }
 
 /** Answers an upgrade that will not be taken with a plain HTTP error in the API's shape. */
