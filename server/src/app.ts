@@ -5,6 +5,7 @@ import { type Cluster, localCluster } from './cluster/Cluster'
 import { redisCluster } from './cluster/redisCluster'
 import type { Config } from './config'
 import { createAdminCheck } from './http/auth'
+import { clientAddress, trustProxyList } from './http/clientAddress'
 import { registerClientConfig } from './http/clientConfig'
 import { registerErrorHandler } from './http/errors'
 import { registerHealthz } from './http/healthz'
@@ -116,6 +117,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       detail: `${author} submitted a scorecard`,
     }),
   )
+  const trustProxy = trustProxyList(config.trustedProxies)
   const sync = new SyncServer({
     registry,
     authorize: createSyncAuthorizer(sessions),
@@ -126,10 +128,13 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     cluster,
     clientVersions: readClientVersions(options.clientDir),
     metrics,
+    clientAddress: (request) => clientAddress(request, trustProxy),
   })
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    // Behind the proxies TRUST_PROXY names, request.ip (and so the HTTP rate limit) is the client's.
+    trustProxy: trustProxy ?? false,
     bodyLimit: config.limits.maxRequestBytes,
     ...httpTimeouts(config.limits),
     // Pages and files at debug, API changes and failures at info (http/requestLog.ts).

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { type Limits, readLimits } from '@tradeoff/shared/limits'
 import { z } from 'zod'
+import { trustProxyList } from './http/clientAddress'
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -28,7 +29,16 @@ const envSchema = z.object({
     .refine((value) => value === '' || value.length >= 16, 'METRICS_TOKEN must be at least 16 characters')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^[0-9A-Za-z.:/,\s]+$/,
+      'TRUST_PROXY must list proxy addresses or CIDR ranges, separated by commas',
+    )
+    .optional(),
 })
+
+const OPTIONAL_WHEN_EMPTY = new Set(['DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX', 'TRUST_PROXY'])
 
 /** The server's configuration, read once at start from the environment (README, "Configuration"). */
 export interface Config {
@@ -49,13 +59,23 @@ export interface Config {
   /** When set, `GET /metrics` needs it as the bearer token; never log it. */
   metricsToken: string | null
   logLevel: string
+  /**
+   * Addresses or ranges (CIDR, or `loopback`, `linklocal`, `uniquelocal`) of the reverse proxies
+   * in front of the server: a request from one of them is counted under the client address its
+   * `X-Forwarded-For` names. Empty: every request counts under the address it came from.
+   */
+  trustedProxies: string[]
   /** Every bound on what participants send (`LIMIT_...` variables; README, "Limits"). */
   limits: Limits
 }
 
 /** Reads and checks the environment. Throws an Error naming the variable at fault. */
 export function readConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = envSchema.safeParse(env)
+  // An empty value means unset, as for METRICS_TOKEN: `DATABASE_URL=` keeps the embedded default.
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => !(OPTIONAL_WHEN_EMPTY.has(name) && value === '')),
+  )
+  const parsed = envSchema.safeParse(given)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new Error(`bad environment variable ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`)
@@ -67,6 +87,11 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       'bad environment variable REDIS_URL: it needs DATABASE_URL (the processes must share PostgreSQL)',
     )
   }
+  const trustedProxies = (e.TRUST_PROXY ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  trustProxyList(trustedProxies) // throws, naming the variable, for an entry that is not an address
   return {
     port: e.PORT,
     host: e.HOST,
@@ -80,6 +105,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     adminToken: e.ADMIN_TOKEN ?? null,
     metricsToken: e.METRICS_TOKEN || null,
     logLevel: e.LOG_LEVEL,
+    trustedProxies,
     limits: readLimits(env),
   }
 }

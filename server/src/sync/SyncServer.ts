@@ -30,6 +30,8 @@ export interface SyncServerOptions {
   now: () => number
   pingIntervalMs: number
   limits: Limits
+  /** The address an upgrade is counted under (the peer's, or the client's behind a trusted proxy). */
+  clientAddress?: (request: IncomingMessage) => string
   /** Counts connections per room and upgrades per address over every process serving the rooms. */
   cluster: Pick<Cluster, 'occupancy' | 'upgrades'>
   /**
@@ -69,7 +71,8 @@ export class SyncServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const target = parseSyncTarget(request.url ?? '/')
     if (!target) return false
-    this.options.cluster.upgrades.take(request.socket.remoteAddress ?? 'unknown').then(
+    const address = this.options.clientAddress?.(request) ?? request.socket.remoteAddress ?? 'unknown'
+    this.options.cluster.upgrades.take(address).then(
       (allowed) => {
         if (socket.destroyed) return
         if (!allowed) {
