@@ -1,5 +1,5 @@
 import { CloseCodes, type CloseReason } from '@tradeoff/shared'
-import type { CommandBus } from '../cluster/Cluster'
+import { ClusterUnavailable, type CommandBus } from '../cluster/Cluster'
 import { type DocKey, SessionGone } from '../store/Store'
 import { Refusal } from './Refusal'
 import { Room, type RoomDeps } from './Room'
@@ -122,7 +122,9 @@ export class RoomRegistry {
    * (which rejects, before anything was evicted, when it cannot carry it).
    */
   async evictSession(sessionId: string, reason: CloseReason): Promise<void> {
-    await this.commands?.publish({ kind: 'evict', sessionId })
+    await this.commands?.publish({ kind: 'evict', sessionId }).catch((error: unknown) => {
+      throw new ClusterUnavailable(error)
+    })
     await this.evictLocal(sessionId, reason)
   }
 
