@@ -74,6 +74,7 @@ function parseOptions(argv: string[]): Options {
       only: { type: 'string' },
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'node-flags': { type: 'string' },
       entry: { type: 'string' },
       'keep-data': { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
@@ -93,6 +94,9 @@ function parseOptions(argv: string[]): Options {
       `  --${'entry'.padEnd(16)} FILE: run our server from a built file (server/dist/main.js), not tsx`,
     )
     console.log(`  --${'cpu-prof'.padEnd(16)} DIR: write a V8 CPU profile of each server into DIR`)
+    console.log(
+      `  --${'node-flags'.padEnd(16)} "FLAGS": more Node flags for every server run (ours, baseline, floor alike)`,
+    )
     console.log(`  --${'check'.padEnd(16)} exit 1 when a target is missed`)
     console.log(
       `  --${'floor'.padEnd(16)} also run a relay that only forwards frames: the least any server can cost`,
@@ -126,7 +130,10 @@ function parseOptions(argv: string[]): Options {
     only,
     out: values.out ?? null,
     entry: values.entry ?? null,
-    serverNodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [],
+    serverNodeArgs: [
+      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
+      ...(values['node-flags']?.split(/\s+/).filter((flag) => flag !== '') ?? []),
+    ],
     keepData: values['keep-data'] ?? false,
     check: values.check ?? false,
     floor: values.floor ?? false,
