@@ -106,20 +106,26 @@ interface Window {
 
 /**
  * Runs the workload against `wsUrl`, one room per address; `serverPid` is the process whose CPU
- * and memory are read.
+ * and memory are read. With several server processes (`npm run bench:scale`), `wsUrl` lists them
+ * and client c of room r connects to process (r + c) mod n, so every room spans processes; CPU is
+ * summed over `serverPid`'s processes and peak RSS is that of the largest.
  */
 export async function runWorkload(
-  wsUrl: string,
+  wsUrl: string | readonly string[],
   addresses: RoomAddress[],
-  serverPid: number,
+  serverPid: number | readonly number[],
   options: WorkloadOptions,
   log: (line: string) => void,
 ): Promise<WorkloadResult> {
-  const memory = new MemorySampler(serverPid, 500)
-  const startRssBytes = memory.lastBytes
-  const serverCpu = new CpuWindow(() => cpuSeconds(serverPid))
-  const serverUserCpu = new CpuWindow(() => cpuSplit(serverPid).user)
-  const serverSystemCpu = new CpuWindow(() => cpuSplit(serverPid).system)
+  const pids = typeof serverPid === 'number' ? [serverPid] : serverPid
+  const urls = typeof wsUrl === 'string' ? [wsUrl] : wsUrl
+  const memories = pids.map((pid) => new MemorySampler(pid, 500))
+  const memory = memories[0] as MemorySampler
+  const startRssBytes = Math.max(...memories.map((m) => m.lastBytes))
+  const sum = (read: (pid: number) => number) => () => pids.reduce((total, pid) => total + read(pid), 0)
+  const serverCpu = new CpuWindow(sum(cpuSeconds))
+  const serverUserCpu = new CpuWindow(sum((pid) => cpuSplit(pid).user))
+  const serverSystemCpu = new CpuWindow(sum((pid) => cpuSplit(pid).system))
   const generatorCpu = new CpuWindow(ownCpuSeconds)
   const machineCpu = new CpuWindow(machineBusySeconds)
   const window: Window = { start: Number.POSITIVE_INFINITY, end: Number.POSITIVE_INFINITY }
@@ -178,7 +184,7 @@ export async function runWorkload(
       const address = addresses[r]
       if (!room || !address) throw new Error(`no address for room ${r}`)
       const client = new LoadClient(
-        connectUrl(wsUrl, address, room.clients.length),
+        connectUrl(urls[(r + room.clients.length) % urls.length] as string, address, room.clients.length),
         r,
         room.clients.length,
         events,
@@ -305,8 +311,10 @@ export async function runWorkload(
   let awarenessMissing = 0
   for (const pending of awarenessPending.values()) if (pending.measured) awarenessMissing += pending.waiting
 
-  memory.sample()
-  memory.stop()
+  for (const each of memories) {
+    each.sample()
+    each.stop()
+  }
   const openAtEnd = all.filter((c) => c.isOpen).length
   const synced = all.filter((c) => c.isSynced).length
   for (const client of all) client.close()
@@ -332,8 +340,8 @@ export async function runWorkload(
       userCpuPercent: serverUserCpu.percent,
       systemCpuPercent: serverSystemCpu.percent,
       startRssBytes,
-      peakRssBytes: memory.peakBytes,
-      endRssBytes: memory.lastBytes,
+      peakRssBytes: Math.max(...memories.map((m) => m.peakBytes)),
+      endRssBytes: Math.max(...memories.map((m) => m.lastBytes)),
       rssTimeline: memory.timeline,
       phases: {
         rampEnd: since(rampStart + rampSeconds * 1000),
