@@ -42,7 +42,12 @@ interface Run {
   servicesCpuPercent: { postgres: number; redis: number }
 }
 
-function parse(): WorkloadOptions & { counts: number[]; entry: string; out: string | null } {
+function parse(): WorkloadOptions & {
+  counts: number[]
+  entry: string
+  out: string | null
+  nodeArgs: string[]
+} {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
@@ -55,6 +60,7 @@ function parse(): WorkloadOptions & { counts: number[]; entry: string; out: stri
       processes: { type: 'string', default: '1,2,3' },
       entry: { type: 'string', default: 'server/dist/main.js' },
       out: { type: 'string' },
+      'cpu-prof': { type: 'string' },
     },
   })
   const number = (name: string, value: string | undefined) => {
@@ -74,6 +80,7 @@ function parse(): WorkloadOptions & { counts: number[]; entry: string; out: stri
     counts: (values.processes ?? '').split(',').map((n) => Math.floor(number('processes', n))),
     entry: values.entry ?? 'server/dist/main.js',
     out: values.out ?? null,
+    nodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [],
   }
 }
 
@@ -103,6 +110,9 @@ const LIMITS = {
   LIMIT_HTTP_REQUESTS_PER_MINUTE: '1000000',
 }
 
+/** Node flags for every server process (`--cpu-prof DIR` writes a CPU profile of each). */
+let nodeArgs: string[] = []
+
 async function startProcesses(
   count: number,
   env: Record<string, string>,
@@ -110,7 +120,12 @@ async function startProcesses(
 ): Promise<ServerChild[]> {
   return Promise.all(
     Array.from({ length: count }, (_, i) =>
-      startServerProcess(`ours-${i + 1}`, [entry], { PORT: '0', HOST: '127.0.0.1', ...LIMITS, ...env }, ROOT),
+      startServerProcess(
+        `ours-${i + 1}`,
+        [...nodeArgs, entry],
+        { PORT: '0', HOST: '127.0.0.1', ...LIMITS, ...env },
+        ROOT,
+      ),
     ),
   )
 }
@@ -157,6 +172,7 @@ async function measure(
 
 async function main(): Promise<void> {
   const options = parse()
+  nodeArgs = options.nodeArgs
   const adminToken = randomBytes(24).toString('base64url')
   const runs: Run[] = []
   const load = loadavg()
