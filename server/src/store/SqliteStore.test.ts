@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { SqliteStorage } from './SqliteStorage'
 import { SqliteStore } from './SqliteStore'
+import { SessionGone } from './Store'
 import { storageContract, storeContract } from './storeContract'
 
 describe('SqliteStore', () => {
@@ -69,7 +70,7 @@ describe('SqliteStore batched appends', () => {
     expect(await first).toBe(1)
     const late = docs.appendUpdate(board, new Uint8Array([2]), meta)
     await storage.deleteSession('s1')
-    await expect(late).rejects.toThrow(/deleted/)
+    await expect(late).rejects.toBeInstanceOf(SessionGone)
     expect(await docs.logSize(board)).toEqual({ updates: 0, bytes: 0 })
     await storage.close()
   })

@@ -3,7 +3,14 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { decodeBlob, encodeSnapshotBlob, encodeUpdateBlob } from './blobCodec'
 import { type EncodedDocLog, encodedRows } from './encodedDocLog'
-import type { DocKey, LoggedUpdate, Snapshot, Store, StoredDoc } from './Store'
+import {
+  type DocKey,
+  type LoggedUpdate,
+  SessionGone,
+  type Snapshot,
+  type Store,
+  type StoredDoc,
+} from './Store'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS doc_updates (
@@ -249,7 +256,7 @@ export class SqliteStore implements Store {
 
   /** Deletes every update and snapshot of a session's documents (inside `SqliteStorage`'s transaction). */
   deleteSession(sessionId: string): void {
-    this.refusePending(sessionId, new Error(`session ${sessionId} was deleted`))
+    this.refusePending(sessionId, new SessionGone(sessionId))
     for (const id of this.lastSeqs.keys()) if (id.startsWith(`${sessionId}/`)) this.lastSeqs.delete(id)
     this.db.prepare('DELETE FROM doc_updates WHERE session_id = ?').run(sessionId)
     this.db.prepare('DELETE FROM doc_snapshots WHERE session_id = ?').run(sessionId)
