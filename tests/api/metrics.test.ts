@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
+import type WebSocket from 'ws'
 import { waitFor } from '../support/poll'
-import { openRawSocket } from '../support/rawSocket'
+import { openRawSocket, upgradeStatus } from '../support/rawSocket'
 import { page, rectangle } from '../support/records'
 import { startTestServer, type TestServer } from '../support/server'
 import { newSession, syncUrl } from '../support/sessions'
@@ -141,15 +141,7 @@ describe('GET /metrics', () => {
     const session = await newSession(server.url)
     const statuses: number[] = []
     for (let i = 0; i < 2; i++) {
-      statuses.push(
-        await new Promise<number>((resolve, reject) => {
-          const ws = new WebSocket(syncUrl(server.wsUrl, session))
-          sockets.push(ws)
-          ws.once('open', () => resolve(101))
-          ws.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
-          ws.once('error', reject)
-        }),
-      )
+      statuses.push(await upgradeStatus(syncUrl(server.wsUrl, session)))
     }
     expect(statuses).toEqual([101, 429])
     const text = await (await scrape()).text()

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { readConfig } from '../../server/src/config'
+import { upgradeStatus } from '../support/rawSocket'
 import { startTestServer, type TestServer } from '../support/server'
 
 // The per-address limits behind a reverse proxy (README, "Behind a reverse proxy with TLS").
@@ -14,19 +14,8 @@ function getFrom(address: string): Promise<number> {
 
 /** Asks for a websocket upgrade as if for `address`; resolves with the answer's HTTP status (101 taken). */
 function upgradeFrom(address: string): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(`${server.wsUrl}/sync/unknownsession0/board`, {
-      headers: { 'x-forwarded-for': address },
-    })
-    socket.on('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0)
-      socket.terminate()
-    })
-    socket.on('upgrade', () => {
-      resolve(101)
-      socket.terminate()
-    })
-    socket.on('error', () => resolve(0))
+  return upgradeStatus(`${server.wsUrl}/sync/unknownsession0/board`, {
+    headers: { 'x-forwarded-for': address },
   })
 }
 

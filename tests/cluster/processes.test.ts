@@ -2,6 +2,7 @@ import { CloseCodes, type SessionView } from '@tradeoff/shared'
 import { describe, expect, it } from 'vitest'
 import { useCluster } from '../support/cluster'
 import { waitFor } from '../support/poll'
+import { upgradeStatus } from '../support/rawSocket'
 import { page, rectangle } from '../support/records'
 import type { ServerProcess } from '../support/server'
 import { newSession, type TestSession } from '../support/sessions'
@@ -248,20 +249,3 @@ describe('several processes on PostgreSQL and Redis', () => {
     }
   })
 })
-
-/** Asks for a websocket upgrade and resolves with the HTTP status of the answer (101 when taken). */
-async function upgradeStatus(url: string): Promise<number> {
-  const { default: WebSocket } = await import('ws')
-  return new Promise((resolve) => {
-    const socket = new WebSocket(url)
-    socket.on('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0)
-      socket.terminate()
-    })
-    socket.on('upgrade', () => {
-      resolve(101)
-      socket.terminate()
-    })
-    socket.on('error', () => resolve(0))
-  })
-}

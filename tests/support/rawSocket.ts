@@ -20,3 +20,26 @@ export async function openRawSocket(url: string): Promise<RawSocket> {
   })
   return { ws, received, closed }
 }
+
+/**
+ * Asks for a websocket upgrade and resolves with the HTTP status of the answer: 101 when it was
+ * taken, else the refusal's (429 over the per-address rate). The socket is closed either way.
+ * `localAddress` connects from another loopback address; `headers` are sent with the request.
+ */
+export function upgradeStatus(
+  url: string,
+  options: { localAddress?: string; headers?: Record<string, string> } = {},
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, options)
+    ws.once('upgrade', () => {
+      resolve(101)
+      ws.terminate()
+    })
+    ws.once('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0)
+      ws.terminate()
+    })
+    ws.once('error', reject)
+  })
+}

@@ -5,7 +5,7 @@ import WebSocket from 'ws'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { waitFor } from '../support/poll'
-import { openRawSocket } from '../support/rawSocket'
+import { openRawSocket, upgradeStatus } from '../support/rawSocket'
 import { page, rectangle } from '../support/records'
 import { startTestServer, type TestServer } from '../support/server'
 import { newSession, syncUrl, type TestSession } from '../support/sessions'
@@ -46,17 +46,6 @@ function dependentUpdates(clientId: number, firstKey: string, secondKey: string,
   const [first, second] = updates
   if (!first || !second) throw new Error('expected two updates')
   return { first, second }
-}
-
-/** Opens a websocket and resolves with the HTTP status it was refused with, or 101 when it opened. */
-function upgradeStatus(url: string, localAddress?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, localAddress ? { localAddress } : {})
-    sockets.push(ws)
-    ws.once('open', () => resolve(101))
-    ws.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
-    ws.once('error', (error) => reject(error))
-  })
 }
 
 async function boardWithPage(session: TestSession): Promise<SyncClient> {
@@ -216,7 +205,9 @@ describe('upgrades are bounded', () => {
     const statuses: number[] = []
     for (let i = 0; i < 4; i++) statuses.push(await upgradeStatus(url))
     expect(statuses).toEqual([101, 101, 101, 429])
-    expect(await upgradeStatus(url.replace('127.0.0.1', '127.0.0.1'), '127.0.0.2')).toBe(101)
+    expect(await upgradeStatus(url.replace('127.0.0.1', '127.0.0.1'), { localAddress: '127.0.0.2' })).toBe(
+      101,
+    )
   })
 })
 
