@@ -1,6 +1,7 @@
 import { CloseCodes, type SessionView } from '@tradeoff/shared'
+import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
-import { useCluster } from '../support/cluster'
+import { TEST_REDIS_URL, useCluster } from '../support/cluster'
 import { waitFor } from '../support/poll'
 import { upgradeStatus } from '../support/rawSocket'
 import { page, rectangle } from '../support/records'
@@ -144,17 +145,28 @@ describe('several processes on PostgreSQL and Redis', () => {
     const session = await newSession(a.url)
     const first = connect(a.wsUrl, session)
     const second = connect(b.wsUrl, session)
-    await Promise.all([first.synced, second.synced])
+    await waitFor(() => first.provider.synced && second.provider.synced, 'two connections synced')
     const third = connect(c.wsUrl, session)
     await waitFor(
       () => third.closeCodes.includes(CloseCodes.roomFull.code),
       'the third connection refused as the room is full',
     )
     third.provider.disconnect()
-    // A place freed on one process is free on the others.
+    // A place freed on one process is free on the others, once that process counted it out.
     first.destroy()
+    const redis = new Redis(TEST_REDIS_URL)
+    try {
+      const counted = async () =>
+        Object.values(await redis.hgetall(`${cluster.prefix}limits:occupancy:${session.id}/board`)).reduce(
+          (sum, count) => sum + Number(count),
+          0,
+        )
+      await waitFor(async () => (await counted()) === 1, 'the first connection counted out')
+    } finally {
+      redis.disconnect()
+    }
     const fourth = connect(c.wsUrl, session)
-    await fourth.synced
+    await waitFor(() => fourth.provider.synced, 'the fourth connection synced')
     fourth.provider.disconnect()
     second.provider.disconnect()
 

@@ -32,6 +32,11 @@ export function upgradeStatus(
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, options)
+    const timer = setTimeout(() => {
+      reject(new Error(`no answer to the upgrade of ${new URL(url).pathname} within 10 s`))
+      ws.terminate()
+    }, 10_000)
+    ws.once('close', () => clearTimeout(timer))
     ws.once('upgrade', () => {
       resolve(101)
       ws.terminate()
