@@ -93,6 +93,34 @@ describe('several processes on PostgreSQL and Redis', () => {
     await waitFor(() => !cam.provider.awareness.getStates().has(ivy.doc.clientID), 'the cursor removed on B')
   })
 
+  it('R44 presence of a room held by one process alone reaches a process that loads it later', async () => {
+    const [a, b] = (await cluster.start(2)).processes as [ServerProcess, ServerProcess]
+    const session = await newSession(a.url)
+    const ivy = connect(a.wsUrl, session, { role: 'interviewer' })
+    const ian = connect(a.wsUrl, session, { role: 'interviewer' })
+    await Promise.all([ivy.synced, ian.synced])
+    // Only A holds the room: its presence changes go to no other process.
+    for (let x = 1; x <= 3; x++) {
+      ivy.provider.awareness.setLocalStateField('presence', { cursor: { x, y: 0 } })
+      await waitFor(
+        () => ian.provider.awareness.getStates().get(ivy.doc.clientID)?.presence?.cursor?.x === x,
+        'A relays the cursor to its own sockets',
+      )
+    }
+    // B loads the room: it hears the presence already there, then every later change.
+    const cam = connect(b.wsUrl, session, { role: 'candidate' })
+    await cam.synced
+    await waitFor(
+      () => cam.provider.awareness.getStates().get(ivy.doc.clientID)?.presence?.cursor?.x === 3,
+      'B gets the cursor as it was',
+    )
+    ivy.provider.awareness.setLocalStateField('presence', { cursor: { x: 4, y: 0 } })
+    await waitFor(
+      () => cam.provider.awareness.getStates().get(ivy.doc.clientID)?.presence?.cursor?.x === 4,
+      'B gets the next move',
+    )
+  })
+
   it('R45 the clock, hints, end of round and deletes issued on one process reach sockets on every other', async () => {
     const [a, b, c] = (await cluster.start(3)).processes as [ServerProcess, ServerProcess, ServerProcess]
     const session = await newSession(a.url)

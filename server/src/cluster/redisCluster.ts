@@ -110,6 +110,13 @@ export async function redisCluster(options: RedisClusterOptions): Promise<Cluste
     throw new Error(`Redis at ${host} (REDIS_URL) cannot be used: ${reason}`)
   }
 
+  /**
+   * Per room channel, whether another process may be listening: false once a publish reached only
+   * this process's own subscriber, true again when a message of another process arrives (a process
+   * that loads the room always says `hello`). Presence is not published to nobody; stored updates
+   * always are, since a process loading the room may have subscribed a moment ago.
+   */
+  const othersListening = new Map<string, boolean>()
   /** Handlers per room channel: a room being unloaded and its successor may overlap for a moment. */
   const roomHandlers = new Map<string, Set<(message: RoomMessage, from: string) => void>>()
   let commandHandler: (command: Command) => void | Promise<void> = () => {}
@@ -143,6 +150,7 @@ export async function redisCluster(options: RedisClusterOptions): Promise<Cluste
       return
     }
     if (decoded.from === processId) return
+    othersListening.set(channel, true)
     for (const handler of handlers) handler(decoded.message, decoded.from)
   })
   await subscriber.subscribe(commandChannel, resyncChannel)
@@ -201,8 +209,14 @@ export async function redisCluster(options: RedisClusterOptions): Promise<Cluste
         const roomChannel: RoomChannel = {
           publish(message) {
             if (!open) return
+            if (message.kind === 'awareness' && othersListening.get(channel) === false) return
             commands
               .publish(channel, Buffer.from(encodeRoomMessage(processId, message)))
+              .then((receivers) => {
+                // This process's own subscriber is one of them.
+                if (receivers <= 1) othersListening.set(channel, false)
+                else othersListening.set(channel, true)
+              })
               .catch((error: unknown) => {
                 // Lost for the others until they re-read the store (see onLinkBack).
                 linkLost = true
@@ -216,6 +230,7 @@ export async function redisCluster(options: RedisClusterOptions): Promise<Cluste
             handlers?.delete(onMessage)
             if (handlers && handlers.size > 0) return
             roomHandlers.delete(channel)
+            othersListening.delete(channel)
             await subscriber.unsubscribe(channel).catch((error: unknown) => {
               logClusterFailure(logger, 'unsubscribing from a room', error)
             })
