@@ -1,44 +1,25 @@
 import { CloseCodes, type CloseReason } from '@tradeoff/shared'
-import type { Limits } from '@tradeoff/shared/limits'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
-import type { RoomBus, RoomChannel, RoomMessage } from '../cluster/Cluster'
-import type { Logger } from '../logger'
-import { type DocKey, SessionGone, type Store } from '../store/Store'
+import type { RoomChannel, RoomMessage } from '../cluster/Cluster'
+import { type DocKey, SessionGone } from '../store/Store'
 import { type AwarenessFrames, AwarenessRelay, audienceOf } from './AwarenessRelay'
-import { Connection, type HeldUpdate } from './Connection'
-import type { RoomExtension } from './extensions'
+import { Connection } from './Connection'
 import { encodeStep1Frame, encodeUpdateFrame } from './frames'
+import { readyToRetry, takePending } from './heldUpdates'
+import { LogFollower } from './LogFollower'
 import { MESSAGE_HANDLERS } from './messageHandlers'
 import { Refusal } from './Refusal'
+import type { RoomDeps } from './RoomDeps'
 
-/** What a room needs from the process around it. */
-export interface RoomDeps {
-  store: Store
-  logger: Logger
-  now: () => number
-  extensions: readonly RoomExtension[]
-  /** Write a snapshot after this many logged updates. */
-  snapshotEvery: number
-  limits: Limits
-  /** The other processes holding the same rooms (a silent bus when this process is alone). */
-  bus: RoomBus
-  /** Told when an update from another process reaches this one, with how long after it was stored. */
-  onFanOut?: (latencyMs: number) => void
-  /** Told when the store refused a write: the room is already closed and must not be served again. */
-  onStoreFailure?: (room: Room, error: unknown) => void
-}
+export type { RoomDeps } from './RoomDeps'
 
 const LOADING = Symbol('loading')
 /** The origin of updates another process stored: applied and relayed here, never stored again. */
 const REMOTE = Symbol('remote')
 const SERVER_AUTHOR = 'server'
-/** How long a gap in the log (an update of another process not received here) may last before it is read from the store. */
-const GAP_WAIT_MS = 250
 /** Room messages kept while the room loads; past this the log is re-read after loading instead. */
 const MAX_EARLY_MESSAGES = 10_000
-/** Other processes' updates kept while waiting for an earlier one; past this the store is read at once. */
-const MAX_WAITING_UPDATES = 1_000
 
 /**
  * One document of one session, in memory while anyone is connected.
@@ -61,17 +42,11 @@ export class Room {
   readonly connections = new Set<Connection>()
   readonly awareness: AwarenessRelay
   private stored: Promise<void> = Promise.resolve()
-  /** Every logged update up to this sequence number is in the document (the others may be too). */
-  private through = 0
+  /** Which stored updates the document holds; applies other processes' in log order. */
+  private readonly log: LogFollower
   private lastSnapshotSeq = 0
   /** This process's own updates accepted but not yet stored: they are in the document already. */
   private unstored = 0
-  /** Sequence numbers above `through` of updates already in the document (own ones, stored out of turn). */
-  private readonly inDoc = new Set<number>()
-  /** Other processes' updates that arrived before an earlier one, by sequence number. */
-  private readonly waiting = new Map<number, Uint8Array>()
-  private gapTimer: NodeJS.Timeout | null = null
-  private reading = false
   private channel: RoomChannel | null = null
   /** Room messages that arrived while the room loaded (null once loaded). */
   private early: RoomMessage[] | null = []
@@ -93,27 +68,27 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.awareness = new AwarenessRelay(deps.limits)
+    this.log = new LogFollower({
+      apply: (update) => Y.applyUpdate(this.doc, update, REMOTE),
+      readFrom: (fromSeq) => this.deps.store.readUpdates(this.key, fromSeq),
+      onReadFailure: (error) =>
+        this.deps.logger.warn({ room: this.name, err: error }, 'could not read missed updates'),
+    })
   }
 
   get name(): string {
     return `${this.key.sessionId}/${this.key.doc}`
   }
 
-  /** Whether the store refused one of this room's writes; a failed room serves nobody. */
-  get hasFailed(): boolean {
-    return this.failed
-  }
-
   /** Reads the stored snapshot and log into the document. Must finish before anyone joins. */
   async load(): Promise<void> {
     // Subscribe first: what is stored from now on is either read below or among the messages kept.
-    this.channel = await this.deps.bus.subscribe(this.name, (message) => this.onBusMessage(message))
-    try {
-      await this.read()
-    } catch (error) {
-      void this.channel.close()
+    const channel = await this.deps.bus.subscribe(this.name, (message) => this.onBusMessage(message))
+    this.channel = channel
+    await this.read().catch((error: unknown) => {
+      void channel.close()
       throw error
-    }
+    })
   }
 
   private async read(): Promise<void> {
@@ -130,7 +105,7 @@ export class Room {
       LOADING,
     )
     this.lastSnapshotSeq = snapshot?.seq ?? 0
-    this.through = updates.at(-1)?.seq ?? this.lastSnapshotSeq
+    this.log.loaded(updates.at(-1)?.seq ?? this.lastSnapshotSeq)
     this.logUpdates = size.updates
     this.logBytes = size.bytes
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.record(update, origin))
@@ -143,26 +118,10 @@ export class Room {
     this.channel?.publish({ kind: 'hello' })
   }
 
-  /**
-   * Reads from the store every update after the last one known here: called when messages from
-   * other processes may have been lost (the broker link dropped), and for gaps that do not close.
-   */
+  /** Reads every update after the last one known here: messages of other processes may have been lost. */
   readMissed(): void {
-    if (this.reading || this.failed || this.early) return
-    this.reading = true
-    const from = this.through + 1
-    this.deps.store
-      .readUpdates(this.key, from)
-      .then((updates) => {
-        for (const logged of updates) this.acceptStored(logged.seq, logged.update)
-      })
-      .catch((error: unknown) =>
-        this.deps.logger.warn({ room: this.name, err: error }, 'could not read missed updates'),
-      )
-      .finally(() => {
-        this.reading = false
-        if (this.waiting.size > 0) this.watchGap()
-      })
+    if (this.failed || this.early) return
+    this.log.readMissed()
   }
 
   private onBusMessage(message: RoomMessage): void {
@@ -176,7 +135,7 @@ export class Room {
       switch (message.kind) {
         case 'update':
           this.deps.onFanOut?.(Math.max(0, this.deps.now() - message.storedAt))
-          this.acceptStored(message.seq, message.update)
+          this.log.accept(message.seq, message.update)
           return
         case 'awareness': {
           const relay = this.awareness.receiveRemote(message, this.deps.now())
@@ -192,45 +151,6 @@ export class Room {
     } catch (error) {
       this.deps.logger.error({ room: this.name, err: error }, 'could not apply a message of another process')
     }
-  }
-
-  /** Takes an update stored at `seq` by another process; applies it once every earlier one is here. */
-  private acceptStored(seq: number, update: Uint8Array): void {
-    if (seq <= this.through || this.inDoc.has(seq) || this.waiting.has(seq)) return
-    this.waiting.set(seq, update)
-    this.advance()
-    if (this.waiting.size > MAX_WAITING_UPDATES) this.readMissed()
-  }
-
-  /** Moves `through` past every update now in the document, applying waiting ones in log order. */
-  private advance(): void {
-    for (;;) {
-      const next = this.through + 1
-      if (this.inDoc.delete(next)) {
-        this.through = next
-        continue
-      }
-      const update = this.waiting.get(next)
-      if (!update) break
-      this.waiting.delete(next)
-      Y.applyUpdate(this.doc, update, REMOTE)
-      this.through = next
-    }
-    if (this.waiting.size > 0) this.watchGap()
-    else if (this.gapTimer) {
-      clearTimeout(this.gapTimer)
-      this.gapTimer = null
-    }
-  }
-
-  /** A gap that outlasts a moment is filled from the store (a message lost on the way). */
-  private watchGap(): void {
-    if (this.gapTimer) return
-    this.gapTimer = setTimeout(() => {
-      this.gapTimer = null
-      if (this.waiting.size > 0) this.readMissed()
-    }, GAP_WAIT_MS)
-    this.gapTimer.unref()
   }
 
   /** Adds a connection and starts the sync handshake with it. */
@@ -352,7 +272,7 @@ export class Room {
   destroy(reason: CloseReason = CloseCodes.serverRestart): void {
     for (const connection of this.connections) connection.close(reason)
     for (const connection of [...this.connections]) this.leave(connection)
-    if (this.gapTimer) clearTimeout(this.gapTimer)
+    this.log.stop()
     void this.channel?.close()
     this.channel = null
     for (const extension of this.deps.extensions) {
@@ -366,13 +286,13 @@ export class Room {
   }
 
   /**
-   * Stores the document as a snapshot at `through`: it holds every update up to there. Skipped while
+   * Stores the document as a snapshot at `log.through`: it holds every update up to there. Skipped while
    * an update of this process waits to be stored (the snapshot would hold a change the log may never
    * get); the next stored update tries again.
    */
   private async writeSnapshot(): Promise<void> {
-    if (this.failed || this.unstored > 0 || this.through <= this.lastSnapshotSeq) return
-    const seq = this.through
+    if (this.failed || this.unstored > 0 || this.log.through <= this.lastSnapshotSeq) return
+    const seq = this.log.through
     await this.deps.store.writeSnapshot(this.key, {
       seq,
       at: this.deps.now(),
@@ -399,10 +319,7 @@ export class Room {
         if (this.failed) return
         const seq = await this.deps.store.appendUpdate(this.key, update, { at, author })
         this.unstored -= 1
-        if (seq > this.through) {
-          this.inDoc.add(seq)
-          this.advance()
-        }
+        this.log.stored(seq)
         this.channel?.publish({ kind: 'update', seq, storedAt: this.deps.now(), update })
         this.broadcast(frame, origin instanceof Connection ? origin : undefined)
         if (seq - this.lastSnapshotSeq >= this.deps.snapshotEvery) {
@@ -415,18 +332,9 @@ export class Room {
       .catch((error: unknown) => this.fail(error))
   }
 
-  /** Moves what Yjs left pending in the document to the connection that sent it. */
+  /** Moves what Yjs left pending in the document to the connection that sent it, within the bounds. */
   private holdPending(connection: Connection): void {
-    const store = this.doc.store
-    const held: HeldUpdate[] = []
-    if (store.pendingStructs)
-      held.push({ ...store.pendingStructs, missing: new Map(store.pendingStructs.missing) })
-    if (store.pendingDs) held.push({ update: store.pendingDs, missing: new Map() })
-    if (held.length === 0) return
-    // Never left in the document: Yjs would merge them with later updates and send them to joiners.
-    store.pendingStructs = null
-    store.pendingDs = null
-    for (const entry of held) {
+    for (const entry of takePending(this.doc)) {
       connection.held.push(entry)
       connection.heldBytes += entry.update.length
       this.heldBytes += entry.update.length
@@ -439,12 +347,7 @@ export class Room {
 
   /** Applies held structs whose dependencies have arrived, through the same checks as new updates. */
   private retryHeld(connection: Connection): void {
-    const ready = connection.held.filter(
-      (entry) =>
-        entry.missing.size > 0 &&
-        [...entry.missing].every(([client, clock]) => clock < Y.getState(this.doc.store, client)),
-    )
-    if (ready.length === 0) return
+    const ready = readyToRetry(this.doc, connection.held)
     for (const entry of ready) {
       connection.held.splice(connection.held.indexOf(entry), 1)
       connection.heldBytes -= entry.update.length
