@@ -156,23 +156,32 @@ export async function redisCluster(options: RedisClusterOptions): Promise<Cluste
   await subscriber.subscribe(commandChannel, resyncChannel)
 
   // After a lost link: ioredis subscribes again by itself; then re-read what may have been missed.
-  let linkLost = false
-  const onLinkLost = () => {
-    linkLost = true
-  }
-  const onLinkBack = () => {
-    if (!linkLost) return
-    linkLost = false
-    logger.warn('cluster: the link to Redis is back; rooms re-read what they may have missed')
-    resync()
+  // Each link counts on its own: the subscriber may come back later than the other.
+  let publishesLost = false
+  /** Others may have missed a publish of this process: they re-read their rooms from the store. */
+  const askOthersToReRead = () => {
+    publishesLost = false
     commands.publish(resyncChannel, processId).catch((error: unknown) => {
+      publishesLost = true
       logClusterFailure(logger, 'asking the other processes to re-read', error)
     })
   }
+  const onLinkBack = () => {
+    logger.warn('cluster: the link to Redis is back; rooms re-read what they may have missed')
+    resync()
+    askOthersToReRead()
+  }
   for (const client of [commands, subscriber]) {
+    let lost = false
     client.on('error', (error: Error) => logger.warn({ err: error }, 'cluster: Redis link error'))
-    client.on('close', onLinkLost)
-    client.on('ready', onLinkBack)
+    client.on('close', () => {
+      lost = true
+    })
+    client.on('ready', () => {
+      if (!lost && !(client === commands && publishesLost)) return
+      lost = false
+      onLinkBack()
+    })
   }
 
   const beat = () =>
@@ -214,12 +223,12 @@ export async function redisCluster(options: RedisClusterOptions): Promise<Cluste
               .publish(channel, Buffer.from(encodeRoomMessage(processId, message)))
               .then((receivers) => {
                 // This process's own subscriber is one of them.
-                if (receivers <= 1) othersListening.set(channel, false)
-                else othersListening.set(channel, true)
+                if (open) othersListening.set(channel, receivers > 1)
+                if (publishesLost) askOthersToReRead()
               })
               .catch((error: unknown) => {
                 // Lost for the others until they re-read the store (see onLinkBack).
-                linkLost = true
+                publishesLost = true
                 logClusterFailure(logger, `publishing a ${message.kind} message`, error)
               })
           },
