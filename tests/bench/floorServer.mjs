@@ -3,11 +3,9 @@
 // forwards every update and awareness frame, as received, to the other sockets of the same path.
 // What it costs is what receiving and sending the frames costs (syscalls and ws framing), which no
 // server doing more can go under. 127.0.0.1 and the port given by PORT (0 = any free one).
-import http from 'node:http'
 import { WebSocketServer } from 'ws'
+import { serveWebsocket } from './serveWebsocket.mjs'
 
-const host = process.env.HOST || '127.0.0.1'
-const port = Number(process.env.PORT || '0')
 const MESSAGE_SYNC = 0
 const SYNC_UPDATE = 2
 // Sync step 1 with an empty state vector, and sync step 2 with an empty update (y-protocols bytes).
@@ -36,23 +34,4 @@ wss.on('connection', (ws, request) => {
   })
 })
 
-const server = http.createServer((_request, response) => {
-  response.writeHead(200, { 'Content-Type': 'text/plain' })
-  response.end('okay')
-})
-server.on('upgrade', (request, socket, head) => {
-  wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request))
-})
-server.listen(port, host, () => {
-  const address = server.address()
-  const actual = typeof address === 'object' && address ? address.port : port
-  console.log(`floor relay listening on http://${host}:${actual}`)
-})
-
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.once(signal, () => {
-    for (const client of wss.clients) client.terminate()
-    server.close(() => process.exit(0))
-    setTimeout(() => process.exit(0), 2_000).unref()
-  })
-}
+serveWebsocket(wss, 'floor relay')
