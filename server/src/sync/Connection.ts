@@ -1,6 +1,7 @@
+import type { Duplex } from 'node:stream'
 import { CloseCodes, type CloseReason } from '@tradeoff/shared'
 import type { Limits } from '@tradeoff/shared/limits'
-import type { WebSocket } from 'ws'
+import { WebSocket } from 'ws'
 import type { Identity } from '../access/Identity'
 import { NO_SYNC_METRICS, type SyncMetrics } from '../metrics/SyncMetrics'
 import { Refusal } from './Refusal'
@@ -34,6 +35,8 @@ export class Connection {
 
   constructor(
     readonly socket: WebSocket,
+    /** The TCP socket `socket` speaks over, for frames built once for several receivers. */
+    private readonly raw: Duplex,
     readonly identity: Identity,
     private readonly limits: Limits,
     now: () => number,
@@ -52,15 +55,22 @@ export class Connection {
       throw new Refusal(CloseCodes.rateLimited, 'awareness churn over the rate')
   }
 
-  /** Sends one frame, or closes the connection if it is too far behind. */
-  send(frame: Uint8Array): void {
+  /**
+   * Sends one message, or closes the connection if it is too far behind. `wire` is the message's
+   * websocket frame (`binaryWireFrame`) when a broadcast built it once for all its receivers.
+   */
+  send(frame: Uint8Array, wire?: Buffer): void {
     if (this.closed) return
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
       this.close(CloseCodes.slowReceiver)
       return
     }
     try {
-      this.socket.send(frame)
+      if (!wire) this.socket.send(frame)
+      // The frame goes straight onto the socket `ws` writes to. `ws` writes each of its own frames
+      // whole within one call (no compression is negotiated, so it never queues one), so frames
+      // cannot interleave; `bufferedAmount` counts these bytes too.
+      else if (this.socket.readyState === WebSocket.OPEN) this.raw.write(wire)
       this.metrics.sent(frame)
     } catch {
       // A socket that cannot take a frame is as good as gone: let the client reconnect and resync.

@@ -5,6 +5,7 @@ import type { RoomChannel, RoomMessage } from '../cluster/Cluster'
 import { type DocKey, SessionGone } from '../store/Store'
 import { type AwarenessFrames, AwarenessRelay, audienceOf } from './AwarenessRelay'
 import { Connection } from './Connection'
+import { sendAwarenessToAll, sendToAll } from './fanOut'
 import { encodeStep1Frame, encodeUpdateFrame } from './frames'
 import { readyToRetry, takePending } from './heldUpdates'
 import { LogFollower } from './LogFollower'
@@ -229,17 +230,12 @@ export class Room {
    */
   broadcastAwareness(frames: AwarenessFrames, except?: Connection): void {
     if (except) this.channel?.publish({ kind: 'awareness', ...frames })
-    for (const connection of this.connections) {
-      if (connection === except) continue
-      connection.send(audienceOf(connection) === 'candidates' ? frames.candidates : frames.everyone)
-    }
+    sendAwarenessToAll(this.connections, frames, except)
   }
 
   /** Sends a frame to every connection but `except`. */
   broadcast(frame: Uint8Array, except?: Connection): void {
-    for (const connection of this.connections) {
-      if (connection !== except) connection.send(frame)
-    }
+    sendToAll(this.connections, frame, except)
   }
 
   /**

@@ -87,7 +87,7 @@ export class SyncServer {
           return
         }
         this.wss.handleUpgrade(request, socket, head, (ws) => {
-          this.accept(ws, target).catch((error: unknown) => {
+          this.accept(ws, socket, target).catch((error: unknown) => {
             this.options.logger.error({ err: error }, 'a sync connection failed')
             ws.terminate()
           })
@@ -113,7 +113,7 @@ export class SyncServer {
     return this.connections.size
   }
 
-  private async accept(ws: WebSocket, target: SyncTarget): Promise<void> {
+  private async accept(ws: WebSocket, socket: Duplex, target: SyncTarget): Promise<void> {
     const { limits, now } = this.options
     const messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, now)
     const bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst, now)
@@ -146,7 +146,7 @@ export class SyncServer {
         throw new Refusal(CloseCodes.appUpdated, 'the tab runs an older build')
       }
       const identity = await this.options.authorize(sessionId, doc, token)
-      connection = new Connection(ws, identity, limits, now, this.options.metrics)
+      connection = new Connection(ws, socket, identity, limits, now, this.options.metrics)
       room = await this.options.registry.acquire({ sessionId, doc })
       if (!(await this.options.cluster.occupancy.admit(room.name, limits.maxConnectionsPerRoom))) {
         this.options.registry.release(room)
