@@ -137,4 +137,25 @@ describe('dead sockets', () => {
     await waitFor(() => server.sync.size === 1, 'the silent socket was dropped; the answering one stays')
     expect(watcher.provider.wsconnected).toBe(true)
   })
+
+  it('R23 pings are spread over the interval, not sent to every socket at once', async () => {
+    server = await startTestServer({ pingIntervalMs: 1_000 })
+    const id = await newSession(server.url)
+    const { default: WebSocket } = await import('ws')
+    const pingedAt: number[] = []
+    const sockets = Array.from({ length: 20 }, () => {
+      const socket = new WebSocket(syncUrl(server.wsUrl, id))
+      socket.on('ping', () => pingedAt.push(performance.now()))
+      return socket
+    })
+    try {
+      await waitFor(() => server.sync.size === 20, 'every socket is open')
+      await waitFor(() => pingedAt.length >= 20, 'every socket was pinged', 3_000)
+      // A sweep of all at once lands within a few milliseconds; in slices they span most of a second.
+      const first = pingedAt.slice(0, 20)
+      expect(Math.max(...first) - Math.min(...first)).toBeGreaterThan(300)
+    } finally {
+      for (const socket of sockets) socket.terminate()
+    }
+  })
 })

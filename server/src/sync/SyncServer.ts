@@ -20,6 +20,9 @@ import type { Room } from './Room'
 import { type RoomRegistry, StoreUnavailable } from './RoomRegistry'
 import { TokenBucket } from './TokenBucket'
 
+/** The ping sweep's slices: a connection is pinged every `pingIntervalMs`, a tenth of them at a time. */
+const PING_SLICES = 10
+
 /** Decides who is behind a connection; throws a Refusal with the close code when nobody may. */
 export type AuthorizeSync = (sessionId: string, doc: DocName, token: string | null) => Promise<Identity>
 
@@ -55,6 +58,8 @@ export class SyncServer {
   private readonly wss: WebSocketServer
   private readonly connections = new Set<Connection>()
   private readonly pingTimer: NodeJS.Timeout
+  /** Which slice of the connections the next ping sweep visits. */
+  private pingSlice = 0
 
   constructor(private readonly options: SyncServerOptions) {
     // Frames up to the limit are read and refused with 4413; four times larger are cut off by `ws` (1009).
@@ -63,7 +68,7 @@ export class SyncServer {
       maxPayload: options.limits.maxMessageBytes * 4,
       perMessageDeflate: false,
     })
-    this.pingTimer = setInterval(() => this.sweep(), options.pingIntervalMs)
+    this.pingTimer = setInterval(() => this.sweep(), options.pingIntervalMs / PING_SLICES)
     this.pingTimer.unref()
   }
 
@@ -169,11 +174,10 @@ export class SyncServer {
       this.options.registry.release(room)
       return
     }
-    const log = this.options.logger.child({
-      room: room.name,
-      connection: connection.id,
-      role: connection.identity.role,
-    })
+    // Who a log line is about, built per line: a child logger per connection would keep its
+    // serialized bindings in memory for the socket's whole life, thousands of them at once.
+    const { logger } = this.options
+    const about = () => ({ room: room.name, connection: connection.id, role: connection.identity.role })
     this.connections.add(connection)
     this.options.metrics?.connected(room.key.doc, connection.identity.role)
     ws.on('pong', () => {
@@ -188,19 +192,19 @@ export class SyncServer {
         room.leave(connection)
         this.options.registry.release(room)
       } catch (error) {
-        log.error({ err: error }, 'leaving a room failed')
+        logger.error({ ...about(), err: error }, 'leaving a room failed')
       }
-      log.info({ code }, 'sync connection closed')
+      logger.info({ ...about(), code }, 'sync connection closed')
     })
     room.join(connection)
-    log.info('sync connection opened')
+    logger.info(about(), 'sync connection opened')
 
     deliver = (frame) => {
       if (connection.closed) return
       this.options.metrics?.received(frame)
       const refusal = overLimit(frame)
       if (refusal) {
-        log.warn({ code: refusal.code }, refusal.reason)
+        logger.warn({ ...about(), code: refusal.code }, refusal.reason)
         connection.close(refusal)
         return
       }
@@ -209,8 +213,16 @@ export class SyncServer {
     for (const frame of queued.splice(0)) deliver(frame)
   }
 
+  /**
+   * Pings one slice of the connections (each is pinged once per `pingIntervalMs`), and terminates
+   * those that did not answer the previous ping. In slices, so ten thousand sockets are never all
+   * pinged, and never all answer, within one turn of the event loop.
+   */
   private sweep(): void {
+    const slice = this.pingSlice
+    this.pingSlice = (slice + 1) % PING_SLICES
     for (const connection of this.connections) {
+      if (connection.id % PING_SLICES !== slice) continue
       if (!connection.alive) {
         this.options.logger.info(
           { connection: connection.id },
