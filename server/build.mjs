@@ -6,6 +6,9 @@ await build({
   entryPoints: { main: 'src/main.ts', importWorker: 'src/recording/importWorker.ts' },
   outdir: 'dist',
   bundle: true,
+  // Modules imported with import() (the PostgreSQL and Redis code) become chunks of their own,
+  // loaded only by a process configured to use them.
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',

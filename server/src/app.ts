@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyBaseLogger } from 'fastify'
 import { createSyncAuthorizer } from './access/authorizeSync'
 import { type Cluster, localCluster } from './cluster/Cluster'
-import { redisCluster } from './cluster/redisCluster'
 import type { Config } from './config'
 import { createAdminCheck } from './http/auth'
 import { clientAddress, trustProxyList } from './http/clientAddress'
@@ -207,6 +206,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
 async function openCluster(config: Config, logger: Logger, now: () => number): Promise<Cluster> {
   const options = { upgradesPerMinute: config.limits.upgradesPerMinute, now }
   if (!config.redisUrl) return localCluster(options)
+  // Loaded only when asked for, like the PostgreSQL driver (openStorage).
+  const { redisCluster } = await import('./cluster/redisCluster')
   const cluster = await redisCluster({ ...options, url: config.redisUrl, prefix: config.redisPrefix, logger })
   logger.info({ process: cluster.processId }, 'sharing rooms with other processes through Redis')
   return cluster

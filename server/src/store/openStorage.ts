@@ -1,6 +1,5 @@
 import type { Config } from '../config'
 import type { Logger } from '../logger'
-import { PostgresStorage } from './postgres/PostgresStorage'
 import { SqliteStorage } from './SqliteStorage'
 import type { Storage } from './Storage'
 
@@ -10,6 +9,8 @@ import type { Storage } from './Storage'
  */
 export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
   if (!config.databaseUrl) return SqliteStorage.open(config.dataDir)
+  // Loaded only when asked for: a process on SQLite never holds the PostgreSQL driver in memory.
+  const { PostgresStorage } = await import('./postgres/PostgresStorage')
   const storage = await PostgresStorage.open(config.databaseUrl, {
     onIdleError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection failed while idle'),
   }).catch((error: unknown) => {
