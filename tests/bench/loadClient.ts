@@ -42,7 +42,7 @@ export class LoadClient {
 
   constructor(
     url: string,
-    /** Index of the room in the workload. */
+    /** Index of the room in its generator shard (shard.ts). */
     readonly room: number,
     /** Index of this client in its room. */
     readonly index: number,

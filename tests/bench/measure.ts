@@ -32,6 +32,20 @@ export function cpuSplit(pid: number): { user: number; system: number } {
   return { user: Number(fields[11]) / CLOCK_TICKS, system: Number(fields[12]) / CLOCK_TICKS }
 }
 
+/**
+ * Seconds a process's main thread (or with 'thread-self', the calling thread) has spent runnable
+ * but waiting for a core, from schedstat. It grows when the machine is short of cores, and every
+ * message that thread handles meanwhile waits too: latency the server itself did not cause.
+ */
+export function runQueueSeconds(pid: number | 'thread-self'): number {
+  const path = pid === 'thread-self' ? '/proc/thread-self/schedstat' : `/proc/${pid}/task/${pid}/schedstat`
+  try {
+    return Number(readFileSync(path, 'utf8').split(' ')[1]) / 1e9
+  } catch {
+    return 0 // no schedstat (kernel without CONFIG_SCHED_INFO) or the thread is gone
+  }
+}
+
 /** CPU seconds all cores of the machine have spent busy (not idle or waiting on I/O) since boot. */
 export function machineBusySeconds(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? ''
@@ -54,7 +68,8 @@ export class MemorySampler {
   lastBytes = 0
   /** Every sample: seconds since the sampler started, and MB. */
   readonly timeline: Array<[number, number]> = []
-  private readonly startedAt = performance.now()
+  /** `performance.now()` when sampling began: the timeline's zero. */
+  readonly startedAt = performance.now()
   private readonly timer: NodeJS.Timeout
 
   constructor(
@@ -124,6 +139,18 @@ export class Samples {
   private data = new Float64Array(1024)
   private length = 0
 
+  /** All the samples of several lists (from `values()` of each, e.g. one per generator thread). */
+  static merged(parts: readonly Float64Array[]): Samples {
+    const samples = new Samples()
+    const total = parts.reduce((sum, part) => sum + part.length, 0)
+    samples.data = new Float64Array(Math.max(1024, total))
+    for (const part of parts) {
+      samples.data.set(part, samples.length)
+      samples.length += part.length
+    }
+    return samples
+  }
+
   push(value: number): void {
     if (this.length === this.data.length) {
       const bigger = new Float64Array(this.data.length * 2)
@@ -135,6 +162,11 @@ export class Samples {
 
   get count(): number {
     return this.length
+  }
+
+  /** A copy of the samples, in the order pushed (its buffer can be transferred to another thread). */
+  values(): Float64Array {
+    return this.data.slice(0, this.length)
   }
 
   summary(): Summary {

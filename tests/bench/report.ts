@@ -77,9 +77,19 @@ export function generatorWarnings(name: string, result: WorkloadResult): string[
 
 /** Other work on the machine that competed with the run, for one result. */
 export function machineWarnings(name: string, result: WorkloadResult): string[] {
-  return result.otherCpuPercent > 20
-    ? [`${name}: other processes used ${result.otherCpuPercent.toFixed(0)} % of a core during the window`]
-    : []
+  const warnings: string[] = []
+  if (result.otherCpuPercent > 20)
+    warnings.push(
+      `${name}: other processes used ${result.otherCpuPercent.toFixed(0)} % of a core during the window`,
+    )
+  // The generator's threads run on the same cores: its own delays can look fine while it takes
+  // the cores the server needed, and then the server's latency includes the wait.
+  if (result.server.runQueuePercent > 10)
+    warnings.push(
+      `${name}: the server waited for a core ${result.server.runQueuePercent.toFixed(0)} % of the window ` +
+        '(too few cores for it and the generator threads: try fewer --generators, or more cores)',
+    )
+  return warnings
 }
 
 type Cell = string
@@ -106,6 +116,7 @@ export function formatTable(ours: TargetResult | null, baseline: TargetResult | 
       'server CPU user / system (%)',
       (r) => `${r.server.userCpuPercent.toFixed(1)} / ${r.server.systemCpuPercent.toFixed(1)}`,
     ],
+    ['server waited for a core (% of window)', (r) => r.server.runQueuePercent.toFixed(1)],
     ['server RSS before connections (MB)', (r) => megabytes(r.server.startRssBytes).toFixed(1)],
     [
       'server peak RSS (MB)',
@@ -137,6 +148,7 @@ export function formatTable(ours: TargetResult | null, baseline: TargetResult | 
       'send lateness p99 / max (ms)',
       (r) => `${ms(r.generator.lateness.p99)} / ${ms(r.generator.lateness.max)}`,
     ],
+    ['generator thread waited for a core (%)', (r) => r.generator.runQueuePercent.toFixed(1)],
   ]
   const header = ['', 'ours', 'baseline', 'ours/baseline']
   const lines = rows.map(([label, pick, ratioOf]) => [

@@ -16,12 +16,12 @@ export interface RoomAddress {
 /** Interviewer names for a session: the candidate makes one more writer. */
 const INTERVIEWERS = ['Ivy', 'Ian', 'Ines', 'Igor', 'Iris', 'Ike']
 
-/** The sync URL client `client` of a room connects to. */
 /** Who client `client` of a room is, as its token says; null on the baseline. */
 export function personOf(room: RoomAddress, client: number): { name: string; role: string } | null {
   return room.people.length > 0 ? (room.people[client % room.people.length] ?? null) : null
 }
 
+/** The sync URL client `client` of a room connects to. */
 export function connectUrl(wsUrl: string, room: RoomAddress, client: number): string {
   const token = room.tokens.length > 0 ? room.tokens[client % room.tokens.length] : undefined
   return `${wsUrl}${room.path}${token ? `?token=${encodeURIComponent(token)}` : ''}`

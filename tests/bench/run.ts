@@ -1,147 +1,29 @@
 /**
  * `npm run bench`: the sync load benchmark. Starts our server (validation and SQLite persistence
- * on, fresh data folder) and then the baseline (@y/websocket-server 0.1.1, in memory), each as its
- * own child process on 127.0.0.1, runs the same workload against each in turn, prints a table and
- * writes tests/bench/results/sync-<date>.json.
+ * on, fresh data folder, the Node flags it ships with from package.json config.nodeFlags) and then
+ * the baseline (@y/websocket-server 0.1.1, in memory), each as its own child process on 127.0.0.1,
+ * runs the same workload against each in turn, prints a table and writes
+ * tests/bench/results/sync-<date>.json. The clients run in this process, spread over
+ * `--generators` worker threads (workload.ts) so that one thread's pauses do not hold up every room.
+ * On the same machine they compete with the server for cores: "server waited for a core" says how
+ * much of the latency that cost.
  *
  *   npm run bench -- --rooms 50 --seconds 5      a quick run
- *   npm run bench -- --help                      every flag
+ *   npm run bench -- --help                      every flag (benchOptions.ts)
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { type Options, parseOptions, resultsPath } from './benchOptions'
 import { megabytes } from './measure'
 import { formatTable, generatorWarnings, judge, machineWarnings, type TargetResult } from './report'
 import { baselineRooms, createSessionRooms } from './rooms'
 import { killAllChildren, startServerProcess } from './serverProcess'
-import { runWorkload, type WorkloadOptions } from './workload'
+import { runWorkload } from './workload'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url))
-
-/** Every number of the workload, with its flag and default. */
-/**
- * The two tiers of issue 13, both at the same total message rate (500 board updates and 2,000
- * cursors a second): 2k = 500 rooms x 4 clients, one update per room and one cursor per client a
- * second; 10k = 2,500 rooms x 4 clients, a fifth of each rate. A flag given with --tier wins.
- */
-const TIERS = {
-  '2k': { rooms: 500, 'update-rate': 1, 'awareness-rate': 1 },
-  '10k': { rooms: 2500, 'update-rate': 0.2, 'awareness-rate': 0.2 },
-} as const
-type Tier = keyof typeof TIERS
-
-const NUMBER_FLAGS = {
-  rooms: { default: 500, help: 'rooms (board documents)' },
-  clients: { default: 4, help: 'clients per room' },
-  warmup: { default: 5, help: 'warm-up seconds before the measured window' },
-  seconds: { default: 20, help: 'measured seconds' },
-  'update-rate': { default: 1, help: 'board updates per room per second' },
-  'awareness-rate': { default: 1, help: 'cursor updates per client per second' },
-  batch: { default: 100, help: 'connections opened at once while ramping up' },
-  drain: { default: 5, help: 'seconds to wait for stragglers after the window' },
-  pause: { default: 2, help: 'seconds between the two runs' },
-} as const
-type NumberFlag = keyof typeof NUMBER_FLAGS
-
-interface Options extends WorkloadOptions {
-  tier: Tier
-  only: 'ours' | 'baseline' | null
-  out: string | null
-  /** A built server file to run instead of the TypeScript source through tsx. */
-  entry: string | null
-  /** Node flags that make each server write a CPU profile. */
-  serverNodeArgs: string[]
-  keepData: boolean
-  check: boolean
-  /** Also run the floor relay (tests/bench/floorServer.mjs), after the baseline. */
-  floor: boolean
-  pauseSeconds: number
-}
-
-function parseOptions(argv: string[]): Options {
-  const numberOptions = Object.fromEntries(
-    Object.keys(NUMBER_FLAGS).map((flag) => [flag, { type: 'string' as const }]),
-  )
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...numberOptions,
-      tier: { type: 'string', default: '2k' },
-      only: { type: 'string' },
-      out: { type: 'string' },
-      'cpu-prof': { type: 'string' },
-      'node-flags': { type: 'string' },
-      entry: { type: 'string' },
-      'keep-data': { type: 'boolean', default: false },
-      check: { type: 'boolean', default: false },
-      floor: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  })
-  if (values.help) {
-    console.log('npm run bench -- [flags]\n')
-    for (const [flag, { default: value, help }] of Object.entries(NUMBER_FLAGS))
-      console.log(`  --${flag.padEnd(16)} ${help} (default ${value})`)
-    console.log(`  --${'tier'.padEnd(16)} 2k | 10k: 500 rooms at 1/s or 2,500 rooms at 0.2/s (default 2k)`)
-    console.log(`  --${'only'.padEnd(16)} ours | baseline: run one server only`)
-    console.log(`  --${'out'.padEnd(16)} JSON results file (default tests/bench/results/sync-<date>.json)`)
-    console.log(`  --${'keep-data'.padEnd(16)} keep our server's data folder`)
-    console.log(
-      `  --${'entry'.padEnd(16)} FILE: run our server from a built file (server/dist/main.js), not tsx`,
-    )
-    console.log(`  --${'cpu-prof'.padEnd(16)} DIR: write a V8 CPU profile of each server into DIR`)
-    console.log(
-      `  --${'node-flags'.padEnd(16)} "FLAGS": more Node flags for every server run (ours, baseline, floor alike)`,
-    )
-    console.log(`  --${'check'.padEnd(16)} exit 1 when a target is missed`)
-    console.log(
-      `  --${'floor'.padEnd(16)} also run a relay that only forwards frames: the least any server can cost`,
-    )
-    process.exit(0)
-  }
-  const raw = values as Record<string, string | boolean | undefined>
-  const tier = values.tier as Tier
-  if (!(tier in TIERS)) throw new Error(`--tier is ${Object.keys(TIERS).join(' or ')}, not ${tier}`)
-  const tierDefaults: Partial<Record<NumberFlag, number>> = TIERS[tier]
-  const number = (flag: NumberFlag): number => {
-    const given = raw[flag]
-    const value =
-      typeof given === 'string' ? Number(given) : (tierDefaults[flag] ?? NUMBER_FLAGS[flag].default)
-    if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag} must be a number >= 0, not ${given}`)
-    return value
-  }
-  const only = values.only ?? null
-  if (only !== null && only !== 'ours' && only !== 'baseline') throw new Error('--only is ours or baseline')
-  const options: Options = {
-    tier,
-    rooms: Math.floor(number('rooms')),
-    clients: Math.floor(number('clients')),
-    warmupSeconds: number('warmup'),
-    seconds: number('seconds'),
-    updateRate: number('update-rate'),
-    awarenessRate: number('awareness-rate'),
-    batch: Math.max(1, Math.floor(number('batch'))),
-    drainSeconds: number('drain'),
-    pauseSeconds: number('pause'),
-    only,
-    out: values.out ?? null,
-    entry: values.entry ?? null,
-    serverNodeArgs: [
-      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
-      ...(values['node-flags']?.split(/\s+/).filter((flag) => flag !== '') ?? []),
-    ],
-    keepData: values['keep-data'] ?? false,
-    check: values.check ?? false,
-    floor: values.floor ?? false,
-  }
-  if (options.rooms < 1 || options.clients < 2 || options.seconds <= 0)
-    throw new Error('need --rooms >= 1, --clients >= 2 and --seconds > 0')
-  return options
-}
 
 /** Our servers' temporary data folders, removed on exit unless --keep-data. */
 const dataDirs = new Set<string>()
@@ -165,6 +47,7 @@ async function benchOurs(options: Options): Promise<TargetResult> {
   const server = await startServerProcess(
     'ours',
     [
+      ...options.productNodeFlags,
       ...options.serverNodeArgs,
       ...(options.entry ? [options.entry] : ['--import', 'tsx', 'server/src/main.ts']),
     ],
@@ -182,7 +65,8 @@ async function benchOurs(options: Options): Promise<TargetResult> {
     ROOT,
   )
   const entry = options.entry ?? 'tsx server/src/main.ts'
-  log(`ours: pid ${server.pid} at ${server.wsUrl} (${entry}), data in ${dataDir}`)
+  const flags = [...options.productNodeFlags, ...options.serverNodeArgs].join(' ') || 'none'
+  log(`ours: pid ${server.pid} at ${server.wsUrl} (${entry}, node flags ${flags}), data in ${dataDir}`)
   try {
     const started = performance.now()
     const rooms = await createSessionRooms(server.httpUrl, options.rooms, options.clients, adminToken)
@@ -238,33 +122,6 @@ function folderBytes(dir: string): number {
   return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0)
 }
 
-function resultsPath(options: Options, date: string): string {
-  if (options.out) return options.out
-  const tierDefaults: Partial<Record<NumberFlag, number>> = TIERS[options.tier]
-  const isDefault = (Object.keys(NUMBER_FLAGS) as NumberFlag[]).every(
-    (flag) =>
-      flag === 'pause' || flagValue(options, flag) === (tierDefaults[flag] ?? NUMBER_FLAGS[flag].default),
-  )
-  const tier = options.tier === '2k' ? '' : `-${options.tier}`
-  const suffix = isDefault ? tier : `-${options.rooms}x${options.clients}-${options.seconds}s`
-  return join(RESULTS_DIR, `sync-${date}${suffix}.json`)
-}
-
-function flagValue(options: Options, flag: NumberFlag): number {
-  const byFlag: Record<NumberFlag, number> = {
-    rooms: options.rooms,
-    clients: options.clients,
-    warmup: options.warmupSeconds,
-    seconds: options.seconds,
-    'update-rate': options.updateRate,
-    'awareness-rate': options.awarenessRate,
-    batch: options.batch,
-    drain: options.drainSeconds,
-    pause: options.pauseSeconds,
-  }
-  return byFlag[flag]
-}
-
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2))
   keepData = options.keepData
@@ -274,7 +131,7 @@ async function main(): Promise<number> {
   log(
     `sync bench, tier ${options.tier}: ${options.rooms} rooms x ${options.clients} clients = ${options.rooms * options.clients} connections, ` +
       `${options.updateRate} board update/room/s, ${options.awarenessRate} cursor/client/s, ` +
-      `${options.warmupSeconds} s warm-up + ${options.seconds} s measured`,
+      `${options.warmupSeconds} s warm-up + ${options.seconds} s measured; clients in ${options.generators} thread(s)`,
   )
   log(
     `machine: ${cpus().length} cores, load average ${load.map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`,
@@ -328,7 +185,7 @@ async function main(): Promise<number> {
   ]
   if (busy.length > 0) {
     log('')
-    log('the machine was not quiet (CPU and latency figures are less reliable):')
+    log('the machine was short of CPU (CPU and latency figures are less reliable):')
     for (const warning of busy) log(`  ${warning}`)
   }
   if (ours && Object.keys(ours.serverLog.byMessage).length > 0) {
@@ -339,7 +196,7 @@ async function main(): Promise<number> {
 
   const durationSeconds = (performance.now() - started) / 1000
   const path = resultsPath(options, startedAt.toISOString().slice(0, 10))
-  mkdirSync(RESULTS_DIR, { recursive: true })
+  mkdirSync(dirname(path), { recursive: true })
   const ratios =
     ours && baseline
       ? {

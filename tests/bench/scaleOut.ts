@@ -7,6 +7,9 @@
  * delivered message (and what PostgreSQL and Redis spend), as a ratio to the single SQLite
  * process, and writes tests/bench/results/scale-<date>.json.
  *
+ * Every server process runs with the Node flags the product ships with (package.json
+ * config.nodeFlags) unless --no-product-flags; the clients run in --generators worker threads.
+ *
  *   npm run bench:scale -- --rooms 100 --seconds 15       the default
  *   npm run bench:scale -- --processes 1,3                some counts only
  */
@@ -20,7 +23,7 @@ import { Redis } from 'ioredis'
 import pg from 'pg'
 import { CpuWindow } from './measure'
 import { createSessionRooms } from './rooms'
-import { killAllChildren, type ServerChild, startServerProcess } from './serverProcess'
+import { killAllChildren, productNodeFlags, type ServerChild, startServerProcess } from './serverProcess'
 import { runWorkload, type WorkloadOptions, type WorkloadResult } from './workload'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -46,6 +49,7 @@ function parse(): WorkloadOptions & {
   counts: number[]
   entry: string
   out: string | null
+  /** The product's Node flags ([] with --no-product-flags), then --cpu-prof's. */
   nodeArgs: string[]
 } {
   const { values } = parseArgs({
@@ -58,6 +62,8 @@ function parse(): WorkloadOptions & {
       'update-rate': { type: 'string', default: '1' },
       'awareness-rate': { type: 'string', default: '1' },
       processes: { type: 'string', default: '1,2,3' },
+      generators: { type: 'string', default: '4' },
+      'no-product-flags': { type: 'boolean', default: false },
       entry: { type: 'string', default: 'server/dist/main.js' },
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -77,10 +83,14 @@ function parse(): WorkloadOptions & {
     awarenessRate: number('awareness-rate', values['awareness-rate']),
     batch: 100,
     drainSeconds: 5,
+    generators: Math.floor(number('generators', values.generators)),
     counts: (values.processes ?? '').split(',').map((n) => Math.floor(number('processes', n))),
     entry: values.entry ?? 'server/dist/main.js',
     out: values.out ?? null,
-    nodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [],
+    nodeArgs: [
+      ...(values['no-product-flags'] ? [] : productNodeFlags(ROOT)),
+      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
+    ],
   }
 }
 
@@ -110,7 +120,7 @@ const LIMITS = {
   LIMIT_HTTP_REQUESTS_PER_MINUTE: '1000000',
 }
 
-/** Node flags for every server process (`--cpu-prof DIR` writes a CPU profile of each). */
+/** Node flags for every server process: the product's, and `--cpu-prof DIR` to profile each. */
 let nodeArgs: string[] = []
 
 async function startProcesses(
@@ -179,7 +189,8 @@ async function main(): Promise<void> {
   console.log(
     `scale-out bench: ${options.rooms} rooms x ${options.clients} clients, ${options.updateRate} update/room/s, ` +
       `${options.awarenessRate} cursor/client/s, ${options.seconds} s measured; ${cpus().length} cores, ` +
-      `load ${load.map((l) => l.toFixed(2)).join(' ')}`,
+      `load ${load.map((l) => l.toFixed(2)).join(' ')}; server node flags ${nodeArgs.join(' ') || 'none'}, ` +
+      `clients in ${options.generators} thread(s)`,
   )
 
   const dataDir = mkdtempSync(join(tmpdir(), 'tradeoff-scale-'))

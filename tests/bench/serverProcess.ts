@@ -4,6 +4,8 @@
  * benchmark stops early (error, Ctrl-C).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 const STARTUP_TIMEOUT_MS = 30_000
 const STOP_TIMEOUT_MS = 10_000
@@ -141,4 +143,16 @@ export function killAllChildren(): void {
     }
   }
   live.clear()
+}
+
+/**
+ * The Node flags the product runs with: root package.json `config.nodeFlags`, which `npm start`
+ * passes to node. The benchmark starts our server with them, so it measures what ships.
+ */
+export function productNodeFlags(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    config?: { nodeFlags?: unknown }
+  }
+  const flags = pkg.config?.nodeFlags
+  return typeof flags === 'string' ? flags.split(/\s+/).filter((flag) => flag !== '') : []
 }

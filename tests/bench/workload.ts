@@ -3,11 +3,13 @@
  * writes one board update a second (writers take turns) and every client sends one cursor a second,
  * spread evenly over the second. Fan-out latency is measured from the writer's `set` to each other
  * client's receipt; after the window, stragglers get `drainSeconds` before missing ones count as lost.
+ *
+ * The clients run in `generators` worker threads (shard.ts), room r in shard r mod generators, so
+ * that at 10,000 sockets the generator's own GC pauses do not become the latency measured. This
+ * module is the coordinator, on the main thread: it starts the shards, gives them one start time
+ * once all are synced, measures the server (CPU in the window, memory throughout) and merges what
+ * the shards measured into one result.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks'
-import * as decoding from 'lib0/decoding'
-import * as Y from 'yjs'
-import { LoadClient, type LoadClientEvents } from './loadClient'
 import {
   CpuWindow,
   cpuSeconds,
@@ -15,11 +17,13 @@ import {
   MemorySampler,
   machineBusySeconds,
   ownCpuSeconds,
+  runQueueSeconds,
   Samples,
   type Summary,
 } from './measure'
-import { boardRecord, presenceState, SHAPE_ID } from './payloads'
-import { connectUrl, personOf, type RoomAddress } from './rooms'
+import type { RoomAddress } from './rooms'
+import type { ShardConfig, ShardResult, ShardSchedule } from './shard'
+import { ShardPool } from './shardPool'
 
 export interface WorkloadOptions {
   rooms: number
@@ -34,6 +38,8 @@ export interface WorkloadOptions {
   batch: number
   /** How long to wait for stragglers after the window. */
   drainSeconds: number
+  /** Worker threads the clients are spread over (whole rooms each). */
+  generators: number
 }
 
 export interface WorkloadResult {
@@ -63,6 +69,8 @@ export interface WorkloadResult {
     /** The same CPU split: user space, and the kernel (syscalls, loopback TCP). */
     userCpuPercent: number
     systemCpuPercent: number
+    /** Time its main thread was ready to run but waited for a core, % of the window (summed over processes). */
+    runQueuePercent: number
     startRssBytes: number
     peakRssBytes: number
     endRssBytes: number
@@ -73,42 +81,33 @@ export interface WorkloadResult {
   /** CPU used in the window by everything else on the machine (% of one core). */
   otherCpuPercent: number
   generator: {
+    /** The whole process: the coordinator and every shard's thread. */
     cpuPercent: number
-    /** Event-loop delay beyond the monitor's 10 ms timer, ms. */
+    /** Event-loop delay beyond the monitor's 10 ms timer, ms: the worst shard's of each figure. */
     eventLoopDelay: { p50: number; p99: number; max: number }
-    /** How late the pacer fired events, ms. */
+    /** How late the pacers fired events, ms, over all shards. */
     lateness: Summary
+    /** Time the busiest shard's thread was ready to run but waited for a core, % of the window. */
+    runQueuePercent: number
   }
 }
 
-const LOOP_RESOLUTION_MS = 10
+/** From the coordinator's start message to the first event: time for every shard to receive it. */
+const START_MARGIN_MS = 100
+/** After the window and drain, how long the shards have to send their results. */
+const RESULTS_TIMEOUT_MS = 60_000
 
-/** One board update waiting for the other clients of its room. */
-interface Pending {
-  sentAt: number
-  measured: boolean
-  /** Which clients got it (the writer counts as having it). */
-  got: Uint8Array
-  waiting: number
-}
-
-interface Room {
-  clients: LoadClient[]
-  nextSeq: number
-  /** Board updates not yet everywhere, by the Yjs id (`client:clock`) of the item they wrote. */
-  pending: Map<string, Pending>
-}
-
-interface Window {
-  start: number
-  end: number
+/** Now as a wall time in ms, comparable between threads (each has its own `performance.now()`). */
+function wallNow(): number {
+  return performance.timeOrigin + performance.now()
 }
 
 /**
  * Runs the workload against `wsUrl`, one room per address; `serverPid` is the process whose CPU
  * and memory are read. With several server processes (`npm run bench:scale`), `wsUrl` lists them
  * and client c of room r connects to process (r + c) mod n, so every room spans processes; CPU is
- * summed over `serverPid`'s processes and peak RSS is that of the largest.
+ * summed over `serverPid`'s processes and peak RSS is that of the largest. Rejects if a generator
+ * shard fails.
  */
 export async function runWorkload(
   wsUrl: string | readonly string[],
@@ -118,315 +117,152 @@ export async function runWorkload(
   log: (line: string) => void,
 ): Promise<WorkloadResult> {
   const pids = typeof serverPid === 'number' ? [serverPid] : serverPid
-  const urls = typeof wsUrl === 'string' ? [wsUrl] : wsUrl
+  const urls = typeof wsUrl === 'string' ? [wsUrl] : [...wsUrl]
   const memories = pids.map((pid) => new MemorySampler(pid, 500))
   const memory = memories[0] as MemorySampler
   const startRssBytes = Math.max(...memories.map((m) => m.lastBytes))
   const sum = (read: (pid: number) => number) => () => pids.reduce((total, pid) => total + read(pid), 0)
-  const serverCpu = new CpuWindow(sum(cpuSeconds))
-  const serverUserCpu = new CpuWindow(sum((pid) => cpuSplit(pid).user))
-  const serverSystemCpu = new CpuWindow(sum((pid) => cpuSplit(pid).system))
-  const generatorCpu = new CpuWindow(ownCpuSeconds)
-  const machineCpu = new CpuWindow(machineBusySeconds)
-  const window: Window = { start: Number.POSITIVE_INFINITY, end: Number.POSITIVE_INFINITY }
-  const rooms: Room[] = []
-  const byClientId = new Map<number, LoadClient>()
-  const boardLatency = new Samples()
-  const awarenessLatency = new Samples()
-  const awarenessPending = new Map<string, Pending>()
-  const lost: Record<string, number> = {}
-  let boardSent = 0
-  let boardSentTotal = 0
-  let awarenessSent = 0
-
-  const events: LoadClientEvents = {
-    onUpdate(client, update, receivedAt) {
-      const room = rooms[client.room]
-      if (!room) return
-      for (const id of itemIds(update)) {
-        const pending = room.pending.get(id)
-        if (!pending) continue
-        receive(pending, client.index, receivedAt, boardLatency)
-        if (pending.waiting === 0) room.pending.delete(id)
-      }
-    },
-    onAwareness(client, payload, receivedAt) {
-      const decoder = decoding.createDecoder(payload)
-      const count = decoding.readVarUint(decoder)
-      for (let i = 0; i < count; i++) {
-        const clientId = decoding.readVarUint(decoder)
-        const clock = decoding.readVarUint(decoder)
-        decoding.readVarUint8Array(decoder) // the state's JSON, not needed
-        const sender = byClientId.get(clientId)
-        if (!sender || sender === client) continue
-        const key = `${clientId}:${clock}`
-        const pending = awarenessPending.get(key)
-        if (!pending) continue
-        receive(pending, client.index, receivedAt, awarenessLatency)
-        if (pending.waiting === 0) awarenessPending.delete(key)
-      }
-    },
-    onLost(_client, code) {
-      lost[code] = (lost[code] ?? 0) + 1
-    },
+  const cpu = {
+    server: new CpuWindow(sum(cpuSeconds)),
+    serverUser: new CpuWindow(sum((pid) => cpuSplit(pid).user)),
+    serverSystem: new CpuWindow(sum((pid) => cpuSplit(pid).system)),
+    serverRunQueue: new CpuWindow(sum(runQueueSeconds)),
+    generator: new CpuWindow(ownCpuSeconds),
+    machine: new CpuWindow(machineBusySeconds),
   }
+  // Phases on the RSS timeline's clock: seconds since the memory sampler started.
+  const since = (at: number) => Math.round((at - memory.startedAt) / 100) / 10
+  const local = (wall: number) => wall - performance.timeOrigin
 
-  // Ramp up: room by room, `batch` connections at a time, each batch fully synced before the next.
-  const rampStart = performance.now()
-  const all: LoadClient[] = []
-  for (let r = 0; r < options.rooms; r++) rooms.push({ clients: [], nextSeq: 1, pending: new Map() })
-  const total = options.rooms * options.clients
-  for (let first = 0; first < total; first += options.batch) {
-    const batch: LoadClient[] = []
-    for (let n = first; n < Math.min(total, first + options.batch); n++) {
-      const r = Math.floor(n / options.clients)
-      const room = rooms[r]
-      const address = addresses[r]
-      if (!room || !address) throw new Error(`no address for room ${r}`)
-      const client = new LoadClient(
-        connectUrl(urls[(r + room.clients.length) % urls.length] as string, address, room.clients.length),
-        r,
-        room.clients.length,
-        events,
-      )
-      room.clients.push(client)
-      byClientId.set(client.clientId, client)
-      batch.push(client)
-      all.push(client)
+  if (addresses.length < options.rooms)
+    throw new Error(`${options.rooms} rooms but ${addresses.length} addresses`)
+  const shards = Math.max(1, Math.min(options.generators, options.rooms))
+  const configs: ShardConfig[] = Array.from({ length: shards }, (_, shard) => ({
+    shard,
+    shards,
+    urls,
+    rooms: addresses
+      .slice(0, options.rooms)
+      .flatMap((address, index) => (index % shards === shard ? [{ index, address }] : [])),
+    clients: options.clients,
+    updateRate: options.updateRate,
+    awarenessRate: options.awarenessRate,
+    // Together the shards open about `batch` connections at once, as one generator did.
+    batch: Math.max(1, Math.round(options.batch / shards)),
+    drainSeconds: options.drainSeconds,
+  }))
+
+  let pool: ShardPool | null = null
+  try {
+    pool = await ShardPool.start(configs)
+    const rampStart = performance.now()
+    pool.send({ type: 'ramp' })
+    // Each shard gives up on a batch that does not sync (shard.ts), so this wait has an end.
+    await pool.collect('synced')
+    const rampEnd = performance.now()
+    const total = options.rooms * options.clients
+    log(
+      `  ${total} connections synced in ${((rampEnd - rampStart) / 1000).toFixed(1)} s ` +
+        `(${shards} generator thread${shards > 1 ? 's' : ''}); warming up ${options.warmupSeconds} s`,
+    )
+
+    const startAt = wallNow() + START_MARGIN_MS
+    const windowStart = startAt + options.warmupSeconds * 1000
+    const schedule: ShardSchedule = { startAt, windowStart, windowEnd: windowStart + options.seconds * 1000 }
+    pool.send({ type: 'start', ...schedule })
+    await pool.watch(sleep(local(schedule.windowStart) - performance.now()))
+    for (const meter of Object.values(cpu)) meter.start()
+    await pool.watch(sleep(local(schedule.windowEnd) - performance.now()))
+    for (const meter of Object.values(cpu)) meter.stop()
+    const drainLimit = options.drainSeconds * 1000 + RESULTS_TIMEOUT_MS
+    const results = (await pool.collect('done', drainLimit)).map((message) => message.result)
+
+    for (const each of memories) each.sample()
+    pool.send({ type: 'close' })
+    pool.release()
+    const perShard = results.map((r) => r.eventLoopDelay.max.toFixed(1)).join(' / ')
+    if (shards > 1) log(`  generator threads' event-loop delay max: ${perShard} ms`)
+
+    const merged = mergeShards(results, options.clients)
+    return {
+      ...merged,
+      connections: { ...merged.connections, rampSeconds: (rampEnd - rampStart) / 1000 },
+      server: {
+        cpuPercent: cpu.server.percent,
+        userCpuPercent: cpu.serverUser.percent,
+        systemCpuPercent: cpu.serverSystem.percent,
+        runQueuePercent: cpu.serverRunQueue.percent,
+        startRssBytes,
+        peakRssBytes: Math.max(...memories.map((m) => m.peakBytes)),
+        endRssBytes: Math.max(...memories.map((m) => m.lastBytes)),
+        rssTimeline: memory.timeline,
+        phases: {
+          rampEnd: since(rampEnd),
+          windowStart: since(local(schedule.windowStart)),
+          windowEnd: since(local(schedule.windowEnd)),
+        },
+      },
+      otherCpuPercent: Math.max(0, cpu.machine.percent - cpu.server.percent - cpu.generator.percent),
+      generator: { ...merged.generator, cpuPercent: cpu.generator.percent },
     }
-    await withTimeout(
-      Promise.all(batch.map((c) => c.synced)),
-      30_000,
-      `batch at connection ${first} did not sync`,
-    )
+  } catch (error) {
+    await pool?.terminate()
+    throw error
+  } finally {
+    for (const each of memories) each.stop()
   }
-  const rampSeconds = (performance.now() - rampStart) / 1000
-  const since = (at: number) => Math.round((at - rampStart) / 100) / 10
-  log(
-    `  ${all.length} connections synced in ${rampSeconds.toFixed(1)} s; warming up ${options.warmupSeconds} s`,
-  )
+}
 
-  const inWindow = (due: number) => due >= window.start && due < window.end
-
-  const writeBoard = (r: number, due: number) => {
-    const room = rooms[r]
-    if (!room) return
-    const seq = room.nextSeq++
-    // Writers take turns; a writer whose socket closed passes its turn to the next open one.
-    let writer: LoadClient | undefined
-    for (let k = 0; k < room.clients.length && !writer?.isOpen; k++)
-      writer = room.clients[(seq + k) % room.clients.length]
-    if (!writer?.isOpen) return
-    const measured = inWindow(due)
-    // The item this `set` creates gets the writer's next clock: that id identifies the update.
-    const id = `${writer.clientId}:${Y.getState(writer.doc.store, writer.clientId)}`
-    room.pending.set(id, pendingFor(room.clients.length, writer.index, performance.now(), measured))
-    boardSentTotal++
-    if (measured) boardSent++
-    writer.records.set(SHAPE_ID, boardRecord(seq))
-  }
-
-  const cursors = new Map<LoadClient, { x: number; y: number }>()
-  const sendCursor = (n: number, due: number) => {
-    const client = all[n]
-    if (!client?.isOpen) return
-    const cursor = cursors.get(client) ?? { x: 200 + (n % 50) * 10, y: 200 }
-    cursor.x += Math.random() * 40 - 20
-    cursor.y += Math.random() * 40 - 20
-    cursors.set(client, cursor)
-    const sentAt = performance.now()
-    const room = addresses[client.room]
-    const who = room ? personOf(room, client.index) : null
-    const clock = client.sendPresence(presenceState(client.room, client.index, cursor, who))
-    const measured = inWindow(due)
-    if (measured) awarenessSent++
-    awarenessPending.set(
-      `${client.clientId}:${clock}`,
-      pendingFor(options.clients, client.index, sentAt, measured),
-    )
-  }
-
-  // Pacing: each stream fires its events evenly spaced over the second, the two streams interleaved.
-  const lateness = new Samples()
-  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
-  loopDelay.enable()
-  const startAt = performance.now() + 10
-  const streams = [
-    new EvenStream(options.rooms * options.updateRate, startAt, 0, (i, due) =>
-      writeBoard(i % options.rooms, due),
-    ),
-    new EvenStream(total * options.awarenessRate, startAt, 0.5, (i, due) => sendCursor(i % total, due)),
-  ]
-  window.start = startAt + options.warmupSeconds * 1000
-  window.end = window.start + options.seconds * 1000
-
-  await new Promise<void>((resolve) => {
-    let windowStarted = false
-    const timer = setInterval(() => {
-      const now = performance.now()
-      if (!windowStarted && now >= window.start) {
-        windowStarted = true
-        serverCpu.start()
-        serverUserCpu.start()
-        serverSystemCpu.start()
-        generatorCpu.start()
-        machineCpu.start()
-        loopDelay.reset()
-      }
-      // Events due before the end still fire when the tick comes late; none after it.
-      for (const stream of streams) stream.runDue(Math.min(now, window.end - 0.001), lateness)
-      if (now >= window.end) {
-        clearInterval(timer)
-        resolve()
-      }
-    }, 2)
-  })
-  serverCpu.stop()
-  serverUserCpu.stop()
-  serverSystemCpu.stop()
-  generatorCpu.stop()
-  machineCpu.stop()
-  // The histogram holds the time between the monitor's timer runs, so its resolution is subtracted.
-  const lag = (nanoseconds: number) => Math.max(0, nanoseconds / 1e6 - LOOP_RESOLUTION_MS)
-  const eventLoopDelay = {
-    p50: lag(loopDelay.percentile(50)),
-    p99: lag(loopDelay.percentile(99)),
-    max: lag(loopDelay.max),
-  }
-  loopDelay.disable()
-
-  // Stragglers: wait until every board update and every window cursor is everywhere, or give up
-  // after drainSeconds.
-  const drainStart = performance.now()
-  const drainUntil = drainStart + options.drainSeconds * 1000
-  const outstanding = () =>
-    rooms.reduce((sum, room) => sum + room.pending.size, 0) +
-    [...awarenessPending.values()].filter((pending) => pending.measured).length
-  while (outstanding() > 0 && performance.now() < drainUntil) await sleep(50)
-  const drainSeconds = (performance.now() - drainStart) / 1000
-  const boardMissing = rooms.reduce(
-    (sum, room) => sum + [...room.pending.values()].reduce((s, p) => s + p.waiting, 0),
-    0,
-  )
-  let awarenessMissing = 0
-  for (const pending of awarenessPending.values()) if (pending.measured) awarenessMissing += pending.waiting
-
-  for (const each of memories) {
-    each.sample()
-    each.stop()
-  }
-  const openAtEnd = all.filter((c) => c.isOpen).length
-  const synced = all.filter((c) => c.isSynced).length
-  for (const client of all) client.close()
-
+/** What the shards measured, as one result: counts summed, percentiles over all their samples. */
+function mergeShards(
+  results: ShardResult[],
+  clients: number,
+): Pick<WorkloadResult, 'board' | 'awareness' | 'drainSeconds'> & {
+  connections: Omit<WorkloadResult['connections'], 'rampSeconds'>
+  generator: Omit<WorkloadResult['generator'], 'cpuPercent'>
+} {
+  const total = (of: (r: ShardResult) => number) => results.reduce((sum, r) => sum + of(r), 0)
+  const worst = (of: (r: ShardResult) => number) => Math.max(...results.map(of))
+  const lost: Record<string, number> = {}
+  for (const result of results)
+    for (const [code, count] of Object.entries(result.lost)) lost[code] = (lost[code] ?? 0) + count
+  const boardSentTotal = total((r) => r.board.sentTotal)
+  const awarenessSent = total((r) => r.awareness.sent)
   return {
-    connections: { expected: total, synced, openAtEnd, rampSeconds, lost },
-    drainSeconds,
+    connections: {
+      expected: total((r) => r.expected),
+      synced: total((r) => r.synced),
+      openAtEnd: total((r) => r.openAtEnd),
+      lost,
+    },
+    // The shards drained at once: the run waited as long as the slowest.
+    drainSeconds: worst((r) => r.drainSeconds),
     board: {
-      sent: boardSent,
+      sent: total((r) => r.board.sent),
       sentTotal: boardSentTotal,
-      latency: boardLatency.summary(),
-      missing: boardMissing,
-      expected: boardSentTotal * (options.clients - 1),
+      latency: Samples.merged(results.map((r) => r.board.latencies)).summary(),
+      missing: total((r) => r.board.missing),
+      expected: boardSentTotal * (clients - 1),
     },
     awareness: {
       sent: awarenessSent,
-      latency: awarenessLatency.summary(),
-      missing: awarenessMissing,
-      expected: awarenessSent * (options.clients - 1),
+      latency: Samples.merged(results.map((r) => r.awareness.latencies)).summary(),
+      missing: total((r) => r.awareness.missing),
+      expected: awarenessSent * (clients - 1),
     },
-    server: {
-      cpuPercent: serverCpu.percent,
-      userCpuPercent: serverUserCpu.percent,
-      systemCpuPercent: serverSystemCpu.percent,
-      startRssBytes,
-      peakRssBytes: Math.max(...memories.map((m) => m.peakBytes)),
-      endRssBytes: Math.max(...memories.map((m) => m.lastBytes)),
-      rssTimeline: memory.timeline,
-      phases: {
-        rampEnd: since(rampStart + rampSeconds * 1000),
-        windowStart: since(window.start),
-        windowEnd: since(window.end),
+    generator: {
+      // Each shard's delay holds up only its own rooms: the worst shard bounds what they saw.
+      eventLoopDelay: {
+        p50: worst((r) => r.eventLoopDelay.p50),
+        p99: worst((r) => r.eventLoopDelay.p99),
+        max: worst((r) => r.eventLoopDelay.max),
       },
+      lateness: Samples.merged(results.map((r) => r.lateness)).summary(),
+      runQueuePercent: worst((r) => r.runQueuePercent),
     },
-    otherCpuPercent: Math.max(0, machineCpu.percent - serverCpu.percent - generatorCpu.percent),
-    generator: { cpuPercent: generatorCpu.percent, eventLoopDelay, lateness: lateness.summary() },
   }
-}
-
-/**
- * Fires `perSecond` events a second, evenly spaced from `startAt`, shifted by `phase` of a spacing.
- * An event belongs to the window its due time falls in, even when a late tick fires it after.
- */
-class EvenStream {
-  private next = 0
-  private readonly spacing: number
-
-  constructor(
-    perSecond: number,
-    private readonly startAt: number,
-    private readonly phase: number,
-    private readonly fire: (index: number, due: number) => void,
-  ) {
-    this.spacing = perSecond > 0 ? 1000 / perSecond : Number.POSITIVE_INFINITY
-  }
-
-  /** Fires every event due at or before `until`, recording how late each one fires. */
-  runDue(until: number, lateness: Samples): void {
-    for (;;) {
-      const due = this.startAt + (this.next + this.phase) * this.spacing
-      if (due > until) return
-      lateness.push(performance.now() - due)
-      this.fire(this.next, due)
-      this.next++
-    }
-  }
-}
-
-function pendingFor(clients: number, writer: number, sentAt: number, measured: boolean): Pending {
-  const got = new Uint8Array(clients)
-  got[writer] = 1
-  return { sentAt, measured, got, waiting: clients - 1 }
-}
-
-/** Marks a reception by `client`, once; the writer's own echo (the baseline sends it) is ignored. */
-function receive(pending: Pending, client: number, receivedAt: number, latency: Samples): void {
-  if (pending.got[client]) return
-  pending.got[client] = 1
-  pending.waiting--
-  if (pending.measured) latency.push(receivedAt - pending.sentAt)
-}
-
-/**
- * The ids (`client:clock`) of the items a sync update carries. Ids, not contents, identify what
- * was received: a server re-encodes an update after garbage collection, so a write that lost to a
- * concurrent one (writers take turns, and may overlap when latency nears a second) arrives with
- * its content already deleted.
- */
-function itemIds(update: Uint8Array): string[] {
-  const { from, to } = Y.parseUpdateMeta(update)
-  const ids: string[] = []
-  for (const [client, start] of from) {
-    const end = to.get(client) ?? start
-    for (let clock = start; clock < end; clock++) ids.push(`${client}:${clock}`)
-  }
-  return ids
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(message)), ms)
-      }),
-    ])
-  } finally {
-    clearTimeout(timer)
-  }
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 }
