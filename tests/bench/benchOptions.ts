@@ -33,8 +33,9 @@ const NUMBER_FLAGS = {
   batch: { default: 100, help: 'connections opened at once while ramping up' },
   drain: { default: 5, help: 'seconds to wait for stragglers after the window' },
   generators: {
-    default: 4,
-    help: 'worker threads the clients run in, whole rooms each (1: all in one thread)',
+    // One: on a 2-core machine more client threads take the cores the server needs.
+    default: 1,
+    help: 'worker threads the clients run in, whole rooms each (more only helps with spare cores)',
   },
   pause: { default: 2, help: 'seconds between the two runs' },
 } as const

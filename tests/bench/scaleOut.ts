@@ -62,7 +62,7 @@ function parse(): WorkloadOptions & {
       'update-rate': { type: 'string', default: '1' },
       'awareness-rate': { type: 'string', default: '1' },
       processes: { type: 'string', default: '1,2,3' },
-      generators: { type: 'string', default: '4' },
+      generators: { type: 'string', default: '1' },
       'no-product-flags': { type: 'boolean', default: false },
       entry: { type: 'string', default: 'server/dist/main.js' },
       out: { type: 'string' },
