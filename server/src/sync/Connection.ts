@@ -71,6 +71,7 @@ export class Connection {
       // whole within one call (no compression is negotiated, so it never queues one), so frames
       // cannot interleave; `bufferedAmount` counts these bytes too.
       else if (this.socket.readyState === WebSocket.OPEN) this.raw.write(wire)
+      else return
       this.metrics.sent(frame)
     } catch {
       // A socket that cannot take a frame is as good as gone: let the client reconnect and resync.
